@@ -1,0 +1,1 @@
+"""ETL: reads the published files under data/raw and builds the DuckDB warehouse."""

@@ -1,0 +1,98 @@
+"""Command line: `python -m etl build` and `python -m etl demo`.
+
+Exit codes: 0 built (file errors and rejected rows are reported, never hidden); 1 a fatal error,
+the previous warehouse still serving; 3 with --strict, when any file or row was turned away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from etl.build import BuildError, BuildReport, build
+from hromada.settings import RAW_DIR, SettingsError, load_settings, warehouse_path
+
+
+def _print_summary(report: BuildReport) -> None:
+    print(f"\nWarehouse: {report.db_path}")
+    header = f"{'source':<14}{'files':>7}{'read':>12}{'loaded':>12}{'duplicate':>11}{'rejected':>10}{'file errors':>13}"
+    print(header)
+    print("-" * len(header))
+    for source, s in report.by_source().items():
+        print(f"{source:<14}{s['files']:>7}{s['rows_read']:>12,}{s['rows_loaded']:>12,}"
+              f"{s['rows_duplicate']:>11,}{s['rows_rejected']:>10,}{s['file_errors']:>13}")
+    if report.conflicts:
+        print(f"\n{report.conflicts} row(s) disagreed with another file on the same budget line: "
+              "one value kept, the others are in rejected_rows.")
+    for rec in report.files:
+        if rec.status == "error":
+            print(f"ERROR {rec.message}", file=sys.stderr)
+    if report.skipped_folders:
+        print(f"Folders with no reader yet (not read): {', '.join(report.skipped_folders)}")
+    if any(r.rows_rejected for r in report.files):
+        print("Rejected rows, with file, line, column and reason: table rejected_rows, or the Data page.")
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM") from None
+    return year, month
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="SMART Hromada data pipeline")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p_build = commands.add_parser("build", help="build the DuckDB warehouse from the raw folder")
+    p_build.add_argument("--raw", type=Path, default=RAW_DIR, help="raw data folder (default data/raw)")
+    p_build.add_argument("--db", type=Path, default=None, help="warehouse file (default data/warehouse.duckdb)")
+    p_build.add_argument("--strict", action="store_true",
+                         help="fail (exit 3, keep the previous warehouse) if any file or row is rejected")
+    p_build.add_argument("--quiet", action="store_true", help="print the summary only")
+
+    p_demo = commands.add_parser("demo", help="write deterministic demo files in the published formats")
+    p_demo.add_argument("--out", type=Path, default=RAW_DIR, help="folder to write into (default data/raw)")
+    p_demo.add_argument("--scale", type=int, default=1,
+                        help="number of budgets to generate (1 = the configured hromada only)")
+    p_demo.add_argument("--until", type=_month, default=None,
+                        help="last month of data, YYYY-MM (default: the last complete month)")
+    p_demo.add_argument("--remove", action="store_true",
+                        help="delete the demo files listed in the manifest instead (real files stay)")
+
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+    if args.command == "demo":
+        from etl.demo import remove_demo, write_demo
+
+        if args.remove:
+            print(f"Removed {remove_demo(args.out)} demo files from {args.out}.")
+            return 0
+        if args.scale < 1:
+            parser.error("--scale must be at least 1")
+        written = write_demo(args.out, settings, scale=args.scale, until=args.until)
+        print(f"Wrote {len(written)} demo files under {args.out} (synthetic values, real formats).")
+        return 0
+
+    db = args.db or warehouse_path()
+    progress = (lambda _msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    try:
+        report = build(args.raw, db, settings, progress=progress, strict=args.strict)
+    except BuildError as exc:
+        print(f"error: {exc}\nThe previous warehouse (if any) is unchanged.", file=sys.stderr)
+        return 3 if getattr(exc, "strict", False) else 1
+    _print_summary(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,364 @@
+"""Build the warehouse from the raw folder: read, check, model, swap in atomically.
+
+The build writes `<db>.tmp` and renames it over the warehouse only when everything succeeded,
+so the app keeps serving the previous file through any failure. Nothing is dropped silently:
+each input file gets a lineage row, each row that does not reach a table gets a quarantine row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl.schema import TABLES, Table
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
+from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
+from etl.sources.katottg import read_katottg
+from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
+from etl.sources.openbudget import read_openbudget
+from etl.sources.settlements import read_settlements
+from hromada.settings import HromadaSettings
+
+SQL_DIR = Path(__file__).parent / "sql"
+DEMO_MANIFEST = "demo_manifest.json"
+DATA_SUFFIXES = {".csv", ".txt"}
+
+
+class BuildError(RuntimeError):
+    """The build cannot produce a warehouse; the previous one stays in place."""
+
+    strict = False
+
+
+class RejectedInputError(BuildError):
+    """A strict build met a file error or a rejected row, and so kept the previous warehouse."""
+
+    strict = True
+
+
+@dataclass
+class FileRecord:
+    """One lineage row, filled in as the file goes through the build."""
+
+    file_path: str
+    source: str
+    sha256: str
+    size_bytes: int
+    format: str | None = None
+    encoding: str | None = None
+    status: str = "loaded"
+    message: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_duplicate: int = 0
+    rows_rejected: int = 0
+    is_demo: bool = False
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    files: list[FileRecord] = field(default_factory=list)
+    skipped_folders: list[str] = field(default_factory=list)
+    conflicts: int = 0
+
+    def by_source(self) -> dict[str, dict[str, int]]:
+        """Per source folder: files read, rows loaded, duplicates, rejected, files with errors."""
+        summary: dict[str, dict[str, int]] = {}
+        for rec in self.files:
+            s = summary.setdefault(rec.source, Counter())
+            s["files"] += 1
+            s["rows_read"] += rec.rows_read
+            s["rows_loaded"] += rec.rows_loaded
+            s["rows_duplicate"] += rec.rows_duplicate
+            s["rows_rejected"] += rec.rows_rejected
+            s["file_errors"] += rec.status == "error"
+        return {k: dict(v) for k, v in sorted(summary.items())}
+
+    @property
+    def has_problems(self) -> bool:
+        return any(r.status == "error" or r.rows_rejected for r in self.files)
+
+
+Progress = Callable[[str], None]
+
+
+def _read_openbudget(con: duckdb.DuckDBPyConnection, decoded: DecodedFile, rec: FileRecord) -> list[Rejection]:
+    fmt, table, rejections = read_openbudget(decoded)
+    rec.format = fmt.key
+    con.register("incoming", table)
+    con.execute("insert into stg_openbudget_raw select * from incoming")
+    con.unregister("incoming")
+    rec.rows_read = table.num_rows + len(rejections)
+    return rejections
+
+
+def _read_katottg(con: duckdb.DuckDBPyConnection, decoded: DecodedFile, rec: FileRecord) -> list[Rejection]:
+    table, rejections = read_katottg(decoded)
+    rec.format = "katottg_codifier"
+    con.register("incoming", table)
+    con.execute("insert into stg_katottg select * from incoming")
+    con.unregister("incoming")
+    rec.rows_read = table.num_rows + len(rejections)
+    return rejections
+
+
+def _read_settlements(con: duckdb.DuckDBPyConnection, decoded: DecodedFile, rec: FileRecord) -> list[Rejection]:
+    table, rejections = read_settlements(decoded)
+    rec.format = "settlements_register"
+    con.register("incoming", table)
+    con.execute("insert into stg_settlements_register select * from incoming")
+    con.unregister("incoming")
+    rec.rows_read = table.num_rows + len(rejections)
+    return rejections
+
+
+READERS: dict[str, Callable[[duckdb.DuckDBPyConnection, DecodedFile, FileRecord], list[Rejection]]] = {
+    "katottg": _read_katottg,
+    "settlements": _read_settlements,
+    "openbudget": _read_openbudget,
+}
+
+STAGING_DDL = (
+    "create table stg_openbudget_raw ("
+    + ", ".join(f"{c} {'integer' if c == 'source_line' else 'varchar'}" for c in OPENBUDGET_COLUMNS)
+    + ")",
+    "create table stg_katottg ("
+    + ", ".join(f"{c} {'integer' if c == 'source_line' else 'varchar'}" for c in KATOTTG_COLUMNS)
+    + ")",
+    "create table stg_settlements_register (source_file varchar, source_line integer, katottg varchar,"
+    " lat double, lon double, population bigint)",
+    "create table stg_settings (katottg varchar, budget_code varchar, population integer)",
+    "create table stg_rejected (file_path varchar, line_number integer, column_name varchar,"
+    " reason varchar, raw_text varchar)",
+)
+
+
+def discover(raw_dir: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """Input files as (source, path), sorted, and the folders no reader knows."""
+    found: list[tuple[str, Path]] = []
+    skipped: list[str] = []
+    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name not in READERS:
+            skipped.append(folder.name)
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith((".", "README")):
+                found.append((folder.name, path))
+    # Territories first, so every later source can be checked against them.
+    order = list(READERS)
+    found.sort(key=lambda item: (order.index(item[0]), item[1].as_posix()))
+    return found, skipped
+
+
+def _demo_hashes(raw_dir: Path) -> set[str]:
+    manifest = raw_dir / DEMO_MANIFEST
+    if not manifest.exists():
+        return set()
+    try:
+        return set(json.loads(manifest.read_text(encoding="utf-8"))["files"].values())
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"{manifest}: not a demo manifest ({exc})") from exc
+
+
+def _previous_first_loaded(db_path: Path) -> dict[str, datetime]:
+    """When each file (by content) was first loaded, so rebuilding the same inputs changes nothing."""
+    if not db_path.exists():
+        return {}
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as old:
+            rows = old.execute("select sha256, min(first_loaded_at) from source_files group by 1").fetchall()
+    except duckdb.Error:
+        return {}
+    return dict(rows)
+
+
+def _create(con: duckdb.DuckDBPyConnection, tables: tuple[Table, ...]) -> None:
+    for table in tables:
+        con.execute(table.create_sql())
+    for ddl in STAGING_DDL:
+        con.execute(ddl)
+
+
+def _run_models(con: duckdb.DuckDBPyConnection) -> None:
+    for sql_file in sorted(SQL_DIR.glob("*.sql")):
+        try:
+            con.execute(sql_file.read_text(encoding="utf-8"))
+        except duckdb.Error as exc:
+            raise BuildError(f"SQL model {sql_file.name} failed: {exc}") from exc
+
+
+def _quarantine_sql_rejects(con: duckdb.DuckDBPyConnection, decoded_files: dict[str, DecodedFile]) -> int:
+    """Rows the SQL checks turned away and conflicts lost: into stg_rejected with their raw text."""
+    rows = con.execute(
+        """
+        select source_file, source_line, reject_column, reject_reason from stg_openbudget
+        where reject_reason is not null
+        union all
+        select source_file, source_line, column_name,
+               'conflicts with ' || kept_file || ' line ' || kept_line || ' (' || column_name || ' '
+               || coalesce(case column_name when 'FAKT_AMT' then kept_executed::varchar
+                                            when 'ZAT_AMT' then kept_approved::varchar
+                                            else kept_amended::varchar end, 'empty')
+               || ' there, ' || coalesce(case column_name when 'FAKT_AMT' then loser_executed::varchar
+                                                         when 'ZAT_AMT' then loser_approved::varchar
+                                                         else loser_amended::varchar end, 'empty')
+               || ' here); kept that value'
+        from ob_losers where column_name is not null
+        """
+    ).fetchall()
+    lines_cache: dict[str, list[str]] = {}
+    records = []
+    for file_path, line, column, reason in rows:
+        lines = lines_cache.setdefault(file_path, decoded_files[file_path].text.splitlines())
+        records.append((file_path, line, column, reason, lines[line - 1] if 0 < line <= len(lines) else None))
+    if records:
+        con.executemany("insert into stg_rejected values (?, ?, ?, ?, ?)", records)
+    return sum(1 for r in rows if r[3].startswith("conflicts with"))
+
+
+def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> None:
+    loaded = dict(con.execute(
+        """
+        select source_file, count(*) from budget_lines group by 1
+        union all select source_file, count(*) from stg_units group by 1
+        union all select source_file, count(*) from stg_register group by 1
+        """
+    ).fetchall())
+    duplicates = dict(con.execute(
+        """
+        select source_file, count(*) from ob_losers where column_name is null group by 1
+        union all
+        select source_file, count(*) from stg_katottg k
+        where not exists (select 1 from stg_units u where u.source_file = k.source_file
+                          and u.source_line = k.source_line)
+        group by 1
+        union all
+        select source_file, count(*) from stg_settlements_register s
+        where not exists (select 1 from stg_register r where r.source_file = s.source_file
+                          and r.source_line = s.source_line)
+        group by 1
+        """
+    ).fetchall())
+    rejected = dict(con.execute("select file_path, count(*) from stg_rejected group by 1").fetchall())
+    for rec in records:
+        if rec.status in ("loaded", "empty"):
+            rec.rows_loaded = loaded.get(rec.file_path, 0)
+            rec.rows_duplicate = duplicates.get(rec.file_path, 0)
+            rec.rows_rejected = rejected.get(rec.file_path, 0)
+
+
+def _check_contract(con: duckdb.DuckDBPyConnection) -> None:
+    """The built tables must match the declared schema exactly; refuse to swap in otherwise."""
+    for table in TABLES:
+        actual = [r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+            [table.name],
+        ).fetchall()]
+        if actual != table.column_names:
+            raise BuildError(f"table {table.name} has columns {actual}, the contract says {table.column_names}")
+
+
+def build(
+    raw_dir: Path,
+    db_path: Path,
+    settings: HromadaSettings,
+    progress: Progress = lambda _: None,
+    strict: bool = False,
+) -> BuildReport:
+    """Build the warehouse at db_path from raw_dir; raise BuildError and leave db_path untouched on failure.
+
+    strict: any file error or rejected row fails the build (for scheduled loads that must be clean).
+    """
+    raw_dir, db_path = Path(raw_dir), Path(db_path)
+    if not raw_dir.is_dir():
+        raise BuildError(f"raw data folder not found: {raw_dir}")
+    started = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    first_loaded = _previous_first_loaded(db_path)
+    demo_hashes = _demo_hashes(raw_dir)
+    files, skipped = discover(raw_dir)
+    report = BuildReport(db_path=db_path, skipped_folders=skipped)
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = db_path.with_name(db_path.name + ".tmp")
+    tmp_path.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp_path))
+    try:
+        _create(con, TABLES)
+        con.execute("insert into stg_settings values (?, ?, ?)",
+                    [settings.katottg, settings.budget_code, settings.population])
+        seen: dict[str, str] = {}
+        decoded_files: dict[str, DecodedFile] = {}
+        for index, (source, path) in enumerate(files, start=1):
+            rel = path.relative_to(raw_dir).as_posix()
+            digest = sha256_of(path)
+            rec = FileRecord(rel, source, digest, path.stat().st_size, is_demo=digest in demo_hashes)
+            report.files.append(rec)
+            if digest in seen:
+                rec.status, rec.message = "duplicate", f"same bytes as {seen[digest]}; loaded once"
+                progress(f"[{index}/{len(files)}] {rel}: same bytes as {seen[digest]}, skipped")
+                continue
+            seen[digest] = rel
+            if path.suffix.lower() not in DATA_SUFFIXES:
+                rec.status, rec.message = "error", f"{rel}: unsupported file type {path.suffix!r}; expected .csv"
+                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
+                continue
+            try:
+                decoded = decode_file(path, rel, digest)
+                rec.encoding = decoded.encoding
+                rejections = READERS[source](con, decoded, rec)
+            except FileFormatError as exc:
+                rec.status, rec.message = "error", str(exc)
+                progress(f"[{index}/{len(files)}] ERROR {exc}")
+                continue
+            decoded_files[rel] = decoded
+            if rejections:
+                con.executemany("insert into stg_rejected values (?, ?, ?, ?, ?)",
+                                [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text)
+                                 for r in rejections])
+            if rec.rows_read == 0:
+                rec.status, rec.message = "empty", "header only, no data rows"
+            progress(f"[{index}/{len(files)}] {rel}: {rec.rows_read:,} rows ({rec.format})")
+
+        progress("modelling: checks, de-duplication, leaf flags, period amounts …")
+        _run_models(con)
+        report.conflicts = _quarantine_sql_rejects(con, decoded_files)
+        _fill_counts(con, report.files)
+        if strict and report.has_problems:
+            bad = [f"{r.file_path} ({r.message or str(r.rows_rejected) + ' rejected rows'})"
+                   for r in report.files if r.status == "error" or r.rows_rejected]
+            raise RejectedInputError("strict build: input was turned away in " + "; ".join(bad))
+
+        con.execute(
+            "insert into rejected_rows select * from stg_rejected order by file_path, line_number, column_name"
+        )
+        con.executemany(
+            "insert into source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.file_path, r.source, r.format, r.sha256, r.size_bytes, r.encoding, r.status, r.message,
+              r.rows_read, r.rows_loaded, r.rows_duplicate, r.rows_rejected, r.is_demo,
+              first_loaded.get(r.sha256, started)) for r in sorted(report.files, key=lambda r: r.file_path)],
+        )
+        con.execute("insert into build_info values (?, ?, ?, ?)",
+                    [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code,
+                     str(raw_dir)])
+        for name in [r[0] for r in con.execute(
+                "select table_name from information_schema.tables where table_name like 'stg_%'"
+                " or table_name like 'ob_%'").fetchall()]:
+            con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
+        _check_contract(con)
+        con.execute("checkpoint")
+        con.close()
+    except BaseException:
+        con.close()
+        tmp_path.unlink(missing_ok=True)
+        raise
+    os.replace(tmp_path, db_path)
+    return report

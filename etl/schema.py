@@ -1,0 +1,139 @@
+"""The warehouse contract: every table and column the app, notebooks and later sources rely on.
+
+One declaration creates the tables in the build and is checked against the built file by the
+tests, so the documentation (docs/warehouse.md) and the database cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+
+    def create_sql(self) -> str:
+        cols = ",\n  ".join(
+            f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in self.columns
+        )
+        return f"CREATE TABLE {self.name} (\n  {cols}\n)"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+BUDGET_LINES = Table(
+    "budget_lines",
+    "One published openbudget.gov.ua line: a budget, reporting period, fund and classification code.",
+    (
+        Column("budget_code", "VARCHAR", "Budget code as published (10 digits from 2021, 11 before)", False),
+        Column("year", "INTEGER", "Fiscal year", False),
+        Column("month", "INTEGER", "Reporting month 1-12; a quarter's last month for quarterly files", False),
+        Column("period_type", "VARCHAR", "'month' or 'quarter'", False),
+        Column("fund", "VARCHAR", "'general' (C), 'special' (S) or 'total' (T = C + S)", False),
+        Column("direction", "VARCHAR", "'income' or 'expense'", False),
+        Column("classification", "VARCHAR", "'income', 'program', 'functional' or 'economic'", False),
+        Column("code", "VARCHAR", "Classification code as text, leading zeros kept", False),
+        Column("name", "VARCHAR", "Name of the code as published"),
+        Column("functional_code", "VARCHAR", "Program lines: functional code (ФКВК) published beside the programme"),
+        Column("economic_code", "VARCHAR", "Program lines: economic code (КЕКВ) of a detail row; NULL on the programme row"),
+        Column("economic_name", "VARCHAR", "Program lines: name of economic_code"),
+        Column("is_leaf", "BOOLEAN", "No more detailed line of the same classification is published beside it: sum only these", False),
+        Column("approved_uah", "DECIMAL(18,2)", "ZAT_AMT: the annual plan approved by the council as of this period"),
+        Column("amended_uah", "DECIMAL(18,2)", "PLANS_AMT: the plan in the spending schedule with amendments; NULL when not published"),
+        Column("executed_ytd_uah", "DECIMAL(18,2)", "FAKT_AMT as published: executed from 1 January to the end of the period"),
+        Column("executed_uah", "DECIMAL(18,2)", "Executed in this period alone: executed_ytd_uah minus the previous published period's"),
+        Column("source_file", "VARCHAR", "File the line came from, relative to the raw folder", False),
+        Column("source_line", "INTEGER", "Line number in that file (1 = header)", False),
+    ),
+)
+
+HROMADAS = Table(
+    "hromadas",
+    "Territorial communities (KATOTTG category H) of every codifier file loaded.",
+    (
+        Column("katottg", "VARCHAR", "KATOTTG code of the hromada", False),
+        Column("name_uk", "VARCHAR", "Name as in the codifier", False),
+        Column("name_en", "VARCHAR", "Name transliterated by the national (2010) rules", False),
+        Column("oblast_katottg", "VARCHAR", "KATOTTG code of the oblast", False),
+        Column("oblast_name_uk", "VARCHAR", "Oblast name, when the codifier file has the oblast row"),
+        Column("raion_katottg", "VARCHAR", "KATOTTG code of the raion", False),
+        Column("raion_name_uk", "VARCHAR", "Raion name, when the codifier file has the raion row"),
+        Column("budget_code", "VARCHAR", "openbudget budget code, from the settings for the configured hromada"),
+        Column("settlements_count", "INTEGER", "Settlements (categories M, X, C) in the hromada", False),
+        Column("population", "INTEGER", "Residents: the settings' figure for the configured hromada, else the sum over settlements"),
+    ),
+)
+
+SETTLEMENTS = Table(
+    "settlements",
+    "Cities, settlements and villages (KATOTTG categories M, X, C), with location and population when known.",
+    (
+        Column("katottg", "VARCHAR", "KATOTTG code of the settlement", False),
+        Column("hromada_katottg", "VARCHAR", "KATOTTG code of its hromada", False),
+        Column("name_uk", "VARCHAR", "Name as in the codifier", False),
+        Column("name_en", "VARCHAR", "Name transliterated by the national (2010) rules", False),
+        Column("category", "VARCHAR", "KATOTTG category: M city, X selyshche, C village, K special-status city", False),
+        Column("lat", "DOUBLE", "Latitude (WGS 84), from the settlements register"),
+        Column("lon", "DOUBLE", "Longitude (WGS 84), from the settlements register"),
+        Column("population", "INTEGER", "Residents, from the settlements register"),
+    ),
+)
+
+SOURCE_FILES = Table(
+    "source_files",
+    "Lineage: one row per input file seen by the build.",
+    (
+        Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
+        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements)", False),
+        Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
+        Column("sha256", "VARCHAR", "SHA-256 of the file's bytes", False),
+        Column("size_bytes", "BIGINT", "File size", False),
+        Column("encoding", "VARCHAR", "Text encoding the file was decoded with"),
+        Column("status", "VARCHAR", "'loaded', 'empty', 'duplicate' (same bytes as another file) or 'error'", False),
+        Column("message", "VARCHAR", "Why a file was not loaded, or a note about it"),
+        Column("rows_read", "INTEGER", "Data rows read (header excluded)", False),
+        Column("rows_loaded", "INTEGER", "Rows that reached the warehouse tables", False),
+        Column("rows_duplicate", "INTEGER", "Rows identical to a row kept from another place", False),
+        Column("rows_rejected", "INTEGER", "Rows recorded in rejected_rows", False),
+        Column("is_demo", "BOOLEAN", "Generated by `python -m etl demo` (synthetic values)", False),
+        Column("first_loaded_at", "TIMESTAMP", "When a file with these bytes was first loaded into this warehouse", False),
+    ),
+)
+
+REJECTED_ROWS = Table(
+    "rejected_rows",
+    "Quarantine: every input row that did not reach the warehouse tables, with the reason.",
+    (
+        Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
+        Column("line_number", "INTEGER", "Line in the file (1 = header)", False),
+        Column("column_name", "VARCHAR", "Column at fault, when one is"),
+        Column("reason", "VARCHAR", "Why the row was rejected", False),
+        Column("raw_text", "VARCHAR", "The line as it is in the file"),
+    ),
+)
+
+BUILD_INFO = Table(
+    "build_info",
+    "One row describing the build that produced this file.",
+    (
+        Column("built_at", "TIMESTAMP", "When the build finished (UTC)", False),
+        Column("hromada_katottg", "VARCHAR", "The configured hromada", False),
+        Column("budget_code", "VARCHAR", "The configured hromada's budget code", False),
+        Column("raw_dir", "VARCHAR", "Folder the build read", False),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (BUDGET_LINES, HROMADAS, SETTLEMENTS, SOURCE_FILES, REJECTED_ROWS, BUILD_INFO)

@@ -1,0 +1,1 @@
+"""One reader per published format. Each turns a file into staging rows plus rejected rows."""

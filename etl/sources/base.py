@@ -1,0 +1,99 @@
+"""What every reader shares: decoding, CSV rows with their line numbers, rejections."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+# UTF-8 first (openbudget and the codifier publish it, sometimes with a BOM); Windows-1251 is
+# what spreadsheet programs on Ukrainian Windows still save. DuckDB cannot decode it offline.
+ENCODINGS = ("utf-8-sig", "cp1251")
+
+
+class FileFormatError(ValueError):
+    """A whole file cannot be read as the format its folder expects."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One input row that did not reach the warehouse, and why."""
+
+    file_path: str
+    line_number: int
+    column_name: str | None
+    reason: str
+    raw_text: str | None
+
+
+@dataclass(frozen=True)
+class DecodedFile:
+    path: Path
+    rel_path: str
+    text: str
+    encoding: str
+    sha256: str
+    size_bytes: int
+
+    def line(self, number: int) -> str:
+        """The physical line `number` (1-based) as it is in the file, for the quarantine."""
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode_file(path: Path, rel_path: str, sha256: str | None = None) -> DecodedFile:
+    """Read a text file in the first encoding that decodes it without error."""
+    data = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return DecodedFile(
+            path=path,
+            rel_path=rel_path,
+            text=text,
+            encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+            sha256=sha256 or hashlib.sha256(data).hexdigest(),
+            size_bytes=len(data),
+        )
+    raise FileFormatError(f"{rel_path}: not UTF-8 or Windows-1251 text")
+
+
+def sniff_delimiter(header_line: str, candidates: str = ";,\t") -> str:
+    """The candidate that splits the header into the most fields."""
+    return max(candidates, key=header_line.count)
+
+
+def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number where the record starts, fields), skipping blank lines.
+
+    Line numbers count physical lines from 1 (the header), so a quoted field that spans lines
+    still points at the line where its record begins.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
+    previous_end = 0
+    for fields in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not fields or (len(fields) == 1 and not fields[0].strip()):
+            continue
+        yield start, fields
+
+
+def normalise_header(name: str) -> str:
+    """Compare headers regardless of case, spaces and the apostrophe look-alikes."""
+    for look_alike in ("\u2019", "\u02bc", "`", "\u2018"):
+        name = name.replace(look_alike, "'")
+    return " ".join(name.strip().strip("\ufeff").split()).casefold()

@@ -1,0 +1,122 @@
+-- From checked rows to budget_lines: one value per line key, leaf flags, period amounts.
+--
+-- 1. The same line (budget, period, fund, classification, code) may come from several files.
+--    The row from the file whose path sorts last wins (exports named by date: the newest),
+--    then the later line. Losers with the same amounts are duplicates; others are conflicts
+--    and go to the quarantine with both places named.
+create or replace table ob_ranked as
+select
+    *,
+    row_number() over (
+        partition by budget_code, year, month, period_type, fund, direction, classification, code,
+                     economic_code, functional_code
+        order by source_file desc, source_line desc
+    ) as rank_in_key
+from stg_openbudget
+where reject_reason is null;
+
+create or replace table ob_losers as
+select
+    loser.source_file,
+    loser.source_line,
+    case
+        when loser.executed_ytd_uah is distinct from winner.executed_ytd_uah then 'FAKT_AMT'
+        when loser.approved_uah is distinct from winner.approved_uah then 'ZAT_AMT'
+        when loser.amended_uah is distinct from winner.amended_uah then 'PLANS_AMT'
+    end as column_name,
+    winner.source_file as kept_file,
+    winner.source_line as kept_line,
+    loser.executed_ytd_uah as loser_executed,
+    winner.executed_ytd_uah as kept_executed,
+    loser.approved_uah as loser_approved,
+    winner.approved_uah as kept_approved,
+    loser.amended_uah as loser_amended,
+    winner.amended_uah as kept_amended
+from ob_ranked as loser
+join ob_ranked as winner
+    on winner.rank_in_key = 1
+    and loser.budget_code = winner.budget_code
+    and loser.year = winner.year
+    and loser.month = winner.month
+    and loser.period_type = winner.period_type
+    and loser.fund = winner.fund
+    and loser.direction = winner.direction
+    and loser.classification = winner.classification
+    and loser.code = winner.code
+    and loser.economic_code is not distinct from winner.economic_code
+    and loser.functional_code is not distinct from winner.functional_code
+where loser.rank_in_key > 1;
+
+-- 2. Leaf flags. A line is not a leaf when a more detailed line of the same group is published:
+--    codes nest by trailing zeros (11010000 holds 11010100; programme 0110000 holds 0110150);
+--    in programme exports the programme's own row (no economic code) holds its economic rows.
+create or replace table ob_parents as
+with kept as (
+    select * from ob_ranked where rank_in_key = 1
+),
+code_ancestors as (
+    select
+        budget_code, year, month, period_type, fund, direction, classification,
+        code, economic_code,
+        rpad(left(code, k::integer), length(code)::integer, '0') as ancestor_code
+    from (select *, unnest(range(1, length(code) + 1)) as k from kept)
+),
+pairs as (
+    select
+        budget_code, year, month, period_type, fund, direction, classification,
+        code, economic_code, ancestor_code,
+        unnest(list_concat(
+            [null::varchar],
+            list_transform(range(1, coalesce(length(economic_code), 0) + 1),
+                           lambda j: rpad(left(economic_code, j::integer), length(economic_code)::integer, '0'))
+        )) as ancestor_economic
+    from code_ancestors
+)
+select distinct
+    budget_code, year, month, period_type, fund, direction, classification,
+    ancestor_code as code, ancestor_economic as economic_code
+from pairs
+where not (ancestor_code = code and ancestor_economic is not distinct from economic_code);
+
+-- 3. The final table, in a stable order so two builds of the same inputs are identical.
+insert into budget_lines
+select
+    k.budget_code,
+    k.year,
+    k.month,
+    k.period_type,
+    k.fund,
+    k.direction,
+    k.classification,
+    k.code,
+    k.name,
+    k.functional_code,
+    k.economic_code,
+    k.economic_name,
+    p.code is null as is_leaf,
+    k.approved_uah,
+    k.amended_uah,
+    k.executed_ytd_uah,
+    -- Amounts are cumulative from 1 January: the period's own amount is the change since the
+    -- previous published period of the same line (the whole amount for its first period).
+    k.executed_ytd_uah - coalesce(lag(k.executed_ytd_uah) over (
+        partition by k.budget_code, k.year, k.period_type, k.fund, k.direction, k.classification,
+                     k.code, k.economic_code, k.functional_code
+        order by k.month
+    ), 0) as executed_uah,
+    k.source_file,
+    k.source_line
+from ob_ranked as k
+left join (select distinct * from ob_parents) as p
+    on p.budget_code = k.budget_code
+    and p.year = k.year
+    and p.month = k.month
+    and p.period_type = k.period_type
+    and p.fund = k.fund
+    and p.direction = k.direction
+    and p.classification = k.classification
+    and p.code = k.code
+    and p.economic_code is not distinct from k.economic_code
+where k.rank_in_key = 1
+order by k.budget_code, k.direction, k.classification, k.year, k.period_type, k.month, k.fund,
+         k.code, k.economic_code nulls first, k.functional_code;

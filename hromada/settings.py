@@ -1,0 +1,86 @@
+"""Paths and the hromada's settings, in one place so every module agrees on them."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+DEFAULT_SETTINGS_FILE = ROOT / "hromada.toml"
+LANGUAGES = ("uk", "en")
+
+
+def warehouse_path() -> Path:
+    """The warehouse the app reads; HROMADA_WAREHOUSE points tests and other deployments elsewhere."""
+    return Path(os.environ.get("HROMADA_WAREHOUSE", DATA_DIR / "warehouse.duckdb"))
+
+
+@dataclass(frozen=True)
+class HromadaSettings:
+    """What the dashboard needs to know about its hromada that no data file says."""
+
+    katottg: str
+    budget_code: str
+    name_uk: str
+    name_en: str
+    short_name_uk: str
+    short_name_en: str
+    oblast_uk: str
+    oblast_en: str
+    population: int
+    population_year: int
+    centre_lat: float
+    centre_lon: float
+    default_language: str = "uk"
+
+    def name(self, lang: str, short: bool = True) -> str:
+        """The hromada's name in the interface language."""
+        if short:
+            return self.short_name_en if lang == "en" else self.short_name_uk
+        return self.name_en if lang == "en" else self.name_uk
+
+
+class SettingsError(ValueError):
+    """The settings file is missing a value or has one of the wrong kind."""
+
+
+def load_settings(path: Path | str | None = None) -> HromadaSettings:
+    """Read the TOML settings (HROMADA_SETTINGS, else hromada.toml at the project root)."""
+    path = Path(path or os.environ.get("HROMADA_SETTINGS", DEFAULT_SETTINGS_FILE))
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SettingsError(f"settings file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: {exc}") from exc
+    section = doc.get("hromada", {})
+    app = doc.get("app", {})
+    try:
+        settings = HromadaSettings(
+            katottg=str(section["katottg"]),
+            budget_code=str(section["budget_code"]),
+            name_uk=str(section["name_uk"]),
+            name_en=str(section["name_en"]),
+            short_name_uk=str(section.get("short_name_uk", section["name_uk"])),
+            short_name_en=str(section.get("short_name_en", section["name_en"])),
+            oblast_uk=str(section.get("oblast_uk", "")),
+            oblast_en=str(section.get("oblast_en", "")),
+            population=int(section["population"]),
+            population_year=int(section.get("population_year", 0)),
+            centre_lat=float(section["centre_lat"]),
+            centre_lon=float(section["centre_lon"]),
+            default_language=str(app.get("default_language", "uk")),
+        )
+    except KeyError as exc:
+        raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{path}: {exc}") from exc
+    if settings.default_language not in LANGUAGES:
+        raise SettingsError(f"{path}: default_language must be one of {LANGUAGES}")
+    if settings.population <= 0:
+        raise SettingsError(f"{path}: population must be positive")
+    return settings
