@@ -1,0 +1,58 @@
+"""Numbers as a council member reads them: "168,4 млн грн" in Ukrainian, "UAH 168.4m" in English."""
+
+from __future__ import annotations
+
+import math
+
+from hromada.i18n import language
+
+_SCALES_UK = ((1e9, "млрд грн"), (1e6, "млн грн"), (1e3, "тис. грн"))
+_SCALES_EN = ((1e9, "bn"), (1e6, "m"), (1e3, "k"))
+_NARROW_NBSP = "\u202f"
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, decimals: int = 0, lang: str | None = None) -> str:
+    """Grouped digits: 11 600 / 11,600; decimal comma in Ukrainian."""
+    if _missing(value):
+        return "—"
+    text = f"{float(value):,.{decimals}f}"
+    if (lang or language()) == "uk":
+        text = text.replace(",", _NARROW_NBSP).replace(".", ",")
+    return text
+
+
+def money(value: float | None, lang: str | None = None, decimals: int = 1) -> str:
+    """An amount in hryvnias, scaled to thousands, millions or billions."""
+    if _missing(value):
+        return "—"
+    lang = lang or language()
+    value = float(value)
+    for threshold, unit_uk in _SCALES_UK:
+        if abs(value) >= threshold:
+            scaled = number(value / threshold, decimals, lang)
+            if lang == "uk":
+                return f"{scaled} {unit_uk}"
+            unit_en = dict(zip((s for s, _ in _SCALES_EN), (u for _, u in _SCALES_EN)))[threshold]
+            return f"UAH {scaled}{unit_en}"
+    return f"{number(value, 0, lang)} грн" if lang == "uk" else f"UAH {number(value, 0, lang)}"
+
+
+def percent(share: float | None, lang: str | None = None, decimals: int = 1) -> str:
+    """A share (0.953) as a percentage: 95,3 % / 95.3%."""
+    if _missing(share):
+        return "—"
+    lang = lang or language()
+    text = number(share * 100, decimals, lang)
+    return f"{text}{_NARROW_NBSP}%" if lang == "uk" else f"{text}%"
+
+
+def signed_percent(change: float | None, lang: str | None = None) -> str | None:
+    """A change for st.metric's delta: +4,2 % (None when there is nothing to compare)."""
+    if _missing(change):
+        return None
+    sign = "+" if change >= 0 else "-"  # st.metric colours by the ASCII sign
+    return sign + percent(abs(change), lang)

@@ -1,0 +1,29 @@
+"""pydeck maps that draw with no basemap, so they work offline and fetch nothing.
+
+`map_provider=None` with the default map_style keeps deck.gl from requesting tiles or a style
+(an empty map_style would make Streamlit fetch one). Layers carry ids for selections.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+
+
+def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk.Deck:
+    """Settlements as circles sized by population, with their names; centred on the points."""
+    data = points.dropna(subset=["lat", "lon"]).copy()
+    data["name"] = data[name_column]
+    data["radius"] = (data["population"].fillna(50).clip(lower=50) ** 0.5) * 18
+    view = pdk.ViewState(latitude=float(data["lat"].mean()), longitude=float(data["lon"].mean()), zoom=9.6)
+    circles = pdk.Layer(
+        "ScatterplotLayer", data=data, id="settlements", get_position=["lon", "lat"], get_radius="radius",
+        get_fill_color=[31, 111, 178, 170], get_line_color=[255, 255, 255], line_width_min_pixels=1,
+        stroked=True, pickable=True,
+    )
+    names = pdk.Layer(
+        "TextLayer", data=data, id="settlement-names", get_position=["lon", "lat"], get_text="name",
+        get_size=12, get_color=[40, 40, 40], get_pixel_offset=[0, -14], character_set="auto",
+    )
+    return pdk.Deck(layers=[circles, names], initial_view_state=view, map_provider=None,
+                    tooltip={"text": tooltip})

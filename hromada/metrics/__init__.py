@@ -1,0 +1,1 @@
+"""Metric queries, one module per subject; each takes a connection and returns data."""

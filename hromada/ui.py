@@ -1,0 +1,162 @@
+"""Streamlit pieces every page shares: the warehouse connection, shared filters, headers, notices.
+
+Shared filters (language, budget, year) are widgets bound to the URL's query parameters, so any
+view can be bookmarked or sent as a link. Pages read them through `context()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from hromada import db
+from hromada.i18n import language, set_language, t
+from hromada.metrics import budget as budget_metrics
+from hromada.settings import HromadaSettings, load_settings, warehouse_path
+
+
+@st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
+def _connection(path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per warehouse file version; a rebuilt file gets a new one."""
+    return db.connect(path)
+
+
+def warehouse() -> duckdb.DuckDBPyConnection | None:
+    """The current warehouse, or None before the first build."""
+    path = warehouse_path()
+    stamp = db.file_stamp(path)
+    if stamp is None:
+        return None
+    return _connection(str(path), stamp)
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> HromadaSettings:
+    return load_settings()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs to know about the shared filters."""
+
+    lang: str
+    settings: HromadaSettings
+    con: duckdb.DuckDBPyConnection | None
+    budget_code: str | None
+    year: int | None
+    period: budget_metrics.Period | None
+
+
+LANGUAGE_LABELS = {"uk": "Українська", "en": "English"}
+
+
+def url_choice(widget, label: str, options: list, key: str, **kwargs):
+    """A choice widget whose value is also the URL's `?key=value`, so every view is a shareable link.
+
+    The URL holds the option itself (a code such as `en` or `expense`), never its translated label,
+    so a link works in either language. The first option is the default and is left out of the URL.
+    Streamlit's own query-parameter binding stores the formatted label, hence this helper.
+    """
+    codes = [str(option) for option in options]
+    wanted = st.query_params.get(key)
+    index = codes.index(wanted) if wanted in codes else 0
+    if widget in (st.segmented_control, st.sidebar.segmented_control, st.pills):
+        value = widget(label, options, default=options[index], required=True, key=key, **kwargs)
+    else:
+        value = widget(label, options, index=index, key=key, **kwargs)
+    if value is None:
+        value = options[index]
+    if str(value) == codes[0]:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value
+
+
+def language_selector() -> str:
+    """The language switch; runs before navigation so page titles are translated."""
+    default = settings().default_language
+    options = [default] + [code for code in LANGUAGE_LABELS if code != default]
+    lang = url_choice(st.sidebar.segmented_control, "Мова / Language", options, "lang",
+                      format_func=LANGUAGE_LABELS.get)
+    set_language(lang)
+    return lang
+
+
+def shared_filters(con: duckdb.DuckDBPyConnection | None) -> Context:
+    """Budget and year pickers in the sidebar (the budget one only when several are loaded)."""
+    cfg = settings()
+    lang = language()
+    if con is None:
+        return Context(lang, cfg, None, None, None, None)
+    codes = budget_metrics.budget_codes(con)
+    if not codes:
+        return Context(lang, cfg, con, None, None, None)
+    names = budget_metrics.budget_names(con)
+    default_code = cfg.budget_code if cfg.budget_code in codes else codes[0]
+    budget_code = default_code
+    if len(codes) > 1:
+        ordered = [default_code] + [c for c in codes if c != default_code]
+        budget_code = url_choice(st.sidebar.selectbox, t("sidebar.budget"), ordered, "budget",
+                                 format_func=lambda c: f"{c} · {names[c]}" if c in names else c)
+    years = budget_metrics.years(con, budget_code)
+    year = url_choice(st.sidebar.selectbox, t("sidebar.year"), years, "year")
+    period = budget_metrics.period_for(con, budget_code, year) if year is not None else None
+    return Context(lang, cfg, con, budget_code, year, period)
+
+
+def context() -> Context:
+    """The shared filters as app.py set them for this run."""
+    if PagesManager.uses_pages_directory:
+        # A deep link (/budget) opened before any session ran app.py: Streamlit sees the pages/
+        # folder and runs the page alone, in its legacy multipage mode. Switch that mode off
+        # and run again, so app.py's navigation and sidebar wrap the page as usual.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    ctx = st.session_state.get("_context")
+    if ctx is None:  # a page run on its own (tests): build the sidebar here
+        language_selector()
+        ctx = shared_filters(warehouse())
+    set_language(ctx.lang)  # the page may run in another context than app.py's
+    return ctx
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(db.scalar(con, "select count(*) from source_files where is_demo and status = 'loaded'"))
+
+
+def demo_notice(con: duckdb.DuckDBPyConnection | None) -> None:
+    if con is not None and is_demo(con):
+        st.info(t("common.demo_notice"), icon=":material/science:")
+
+
+def require_data(ctx: Context) -> budget_metrics.Period:
+    """Stop the page with a friendly message when there is nothing to show yet."""
+    if ctx.con is None:
+        st.warning(t("common.no_warehouse"), icon=":material/database:")
+        st.stop()
+    if ctx.period is None:
+        st.warning(t("common.no_budget_data"), icon=":material/search_off:")
+        st.stop()
+    return ctx.period
+
+
+def period_caption(period: budget_metrics.Period) -> str:
+    months = t(f"months.m{period.month}")
+    key = "common.as_of_full_year" if period.is_full_year else "common.as_of"
+    return t(key, month=months, year=period.year, budget=period.budget_code,
+             series=t(f"common.series_{period.period_type}"))
+
+
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+
+
+def chart(fig, key: str) -> None:
+    """Every chart the same way: full width, no plotly logo, offline-safe."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
