@@ -7,27 +7,37 @@ import streamlit as st
 from hromada import ui
 from hromada.i18n import language, t
 
-st.set_page_config(page_title="SMART Hromada", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="SMART Hromada", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide"
+)
 
 ui.language_selector()
 
-navigation = st.navigation({
-    t("nav.council"): [
-        st.Page("pages/overview.py", title=t("overview.nav"), icon=":material/dashboard:",
-                url_path="overview", default=True),
-        st.Page("pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:",
-                url_path="budget"),
-    ],
-    t("nav.investors"): [
-        st.Page("pages/profile.py", title=t("profile.nav"), icon=":material/location_city:", url_path="profile"),
-    ],
-    t("nav.residents"): [
-        st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
-    ],
-    t("nav.about"): [
-        st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
-    ],
-})
+navigation = st.navigation(
+    {
+        t("nav.council"): [
+            st.Page(
+                "pages/overview.py",
+                title=t("overview.nav"),
+                icon=":material/dashboard:",
+                url_path="overview",
+                default=True,
+            ),
+            st.Page(
+                "pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:", url_path="budget"
+            ),
+        ],
+        t("nav.investors"): [
+            st.Page("pages/profile.py", title=t("profile.nav"), icon=":material/location_city:", url_path="profile"),
+        ],
+        t("nav.residents"): [
+            st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
+        ],
+        t("nav.about"): [
+            st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
+        ],
+    }
+)
 
 connection = ui.warehouse()
 st.session_state["_context"] = ui.shared_filters(connection)

@@ -21,11 +21,15 @@ def _print_summary(report: BuildReport) -> None:
     print(header)
     print("-" * len(header))
     for source, s in report.by_source().items():
-        print(f"{source:<14}{s['files']:>7}{s['rows_read']:>12,}{s['rows_loaded']:>12,}"
-              f"{s['rows_duplicate']:>11,}{s['rows_rejected']:>10,}{s['file_errors']:>13}")
+        print(
+            f"{source:<14}{s['files']:>7}{s['rows_read']:>12,}{s['rows_loaded']:>12,}"
+            f"{s['rows_duplicate']:>11,}{s['rows_rejected']:>10,}{s['file_errors']:>13}"
+        )
     if report.conflicts:
-        print(f"\n{report.conflicts} row(s) disagreed with another file on the same budget line: "
-              "one value kept, the others are in rejected_rows.")
+        print(
+            f"\n{report.conflicts} row(s) disagreed with another file on the same budget line: "
+            "one value kept, the others are in rejected_rows."
+        )
     for rec in report.files:
         if rec.status == "error":
             print(f"ERROR {rec.message}", file=sys.stderr)
@@ -51,18 +55,29 @@ def main(argv: list[str] | None = None) -> int:
     p_build = commands.add_parser("build", help="build the DuckDB warehouse from the raw folder")
     p_build.add_argument("--raw", type=Path, default=RAW_DIR, help="raw data folder (default data/raw)")
     p_build.add_argument("--db", type=Path, default=None, help="warehouse file (default data/warehouse.duckdb)")
-    p_build.add_argument("--strict", action="store_true",
-                         help="fail (exit 3, keep the previous warehouse) if any file or row is rejected")
+    p_build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 3, keep the previous warehouse) if any file or row is rejected",
+    )
     p_build.add_argument("--quiet", action="store_true", help="print the summary only")
 
     p_demo = commands.add_parser("demo", help="write deterministic demo files in the published formats")
     p_demo.add_argument("--out", type=Path, default=RAW_DIR, help="folder to write into (default data/raw)")
-    p_demo.add_argument("--scale", type=int, default=1,
-                        help="number of budgets to generate (1 = the configured hromada only)")
-    p_demo.add_argument("--until", type=_month, default=None,
-                        help="last month of data, YYYY-MM (default: the last complete month)")
-    p_demo.add_argument("--remove", action="store_true",
-                        help="delete the demo files listed in the manifest instead (real files stay)")
+    p_demo.add_argument(
+        "--scale", type=int, default=1, help="number of budgets to generate (1 = the configured hromada only)"
+    )
+    p_demo.add_argument(
+        "--until", type=_month, default=None, help="last month of data, YYYY-MM (default: the last complete month)"
+    )
+    p_demo.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="write only if the folder holds no input files other than a previous demo's",
+    )
+    p_demo.add_argument(
+        "--remove", action="store_true", help="delete the demo files listed in the manifest instead (real files stay)"
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -72,10 +87,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     if args.command == "demo":
-        from etl.demo import remove_demo, write_demo
+        from etl.demo import foreign_files, remove_demo, write_demo
 
         if args.remove:
             print(f"Removed {remove_demo(args.out)} demo files from {args.out}.")
+            return 0
+        if args.if_empty and (real := foreign_files(args.out)):
+            print(
+                f"{args.out} already holds {len(real)} input file(s) that are not demo data "
+                f"(e.g. {real[0]}); demo data not written."
+            )
             return 0
         if args.scale < 1:
             parser.error("--scale must be at least 1")

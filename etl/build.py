@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from etl.schema import TABLES, Table
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
@@ -226,15 +225,18 @@ def _quarantine_sql_rejects(con: duckdb.DuckDBPyConnection, decoded_files: dict[
 
 
 def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> None:
-    loaded = dict(con.execute(
-        """
+    loaded = dict(
+        con.execute(
+            """
         select source_file, count(*) from budget_lines group by 1
         union all select source_file, count(*) from stg_units group by 1
         union all select source_file, count(*) from stg_register group by 1
         """
-    ).fetchall())
-    duplicates = dict(con.execute(
-        """
+        ).fetchall()
+    )
+    duplicates = dict(
+        con.execute(
+            """
         select source_file, count(*) from ob_losers where column_name is null group by 1
         union all
         select source_file, count(*) from stg_katottg k
@@ -247,7 +249,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
                           and r.source_line = s.source_line)
         group by 1
         """
-    ).fetchall())
+        ).fetchall()
+    )
     rejected = dict(con.execute("select file_path, count(*) from stg_rejected group by 1").fetchall())
     for rec in records:
         if rec.status in ("loaded", "empty"):
@@ -259,10 +262,13 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
 def _check_contract(con: duckdb.DuckDBPyConnection) -> None:
     """The built tables must match the declared schema exactly; refuse to swap in otherwise."""
     for table in TABLES:
-        actual = [r[0] for r in con.execute(
-            "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
-            [table.name],
-        ).fetchall()]
+        actual = [
+            r[0]
+            for r in con.execute(
+                "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+                [table.name],
+            ).fetchall()
+        ]
         if actual != table.column_names:
             raise BuildError(f"table {table.name} has columns {actual}, the contract says {table.column_names}")
 
@@ -293,8 +299,9 @@ def build(
     con = duckdb.connect(str(tmp_path))
     try:
         _create(con, TABLES)
-        con.execute("insert into stg_settings values (?, ?, ?)",
-                    [settings.katottg, settings.budget_code, settings.population])
+        con.execute(
+            "insert into stg_settings values (?, ?, ?)", [settings.katottg, settings.budget_code, settings.population]
+        )
         seen: dict[str, str] = {}
         decoded_files: dict[str, DecodedFile] = {}
         for index, (source, path) in enumerate(files, start=1):
@@ -321,9 +328,10 @@ def build(
                 continue
             decoded_files[rel] = decoded
             if rejections:
-                con.executemany("insert into stg_rejected values (?, ?, ?, ?, ?)",
-                                [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text)
-                                 for r in rejections])
+                con.executemany(
+                    "insert into stg_rejected values (?, ?, ?, ?, ?)",
+                    [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text) for r in rejections],
+                )
             if rec.rows_read == 0:
                 rec.status, rec.message = "empty", "header only, no data rows"
             progress(f"[{index}/{len(files)}] {rel}: {rec.rows_read:,} rows ({rec.format})")
@@ -333,25 +341,47 @@ def build(
         report.conflicts = _quarantine_sql_rejects(con, decoded_files)
         _fill_counts(con, report.files)
         if strict and report.has_problems:
-            bad = [f"{r.file_path} ({r.message or str(r.rows_rejected) + ' rejected rows'})"
-                   for r in report.files if r.status == "error" or r.rows_rejected]
+            bad = [
+                f"{r.file_path} ({r.message or str(r.rows_rejected) + ' rejected rows'})"
+                for r in report.files
+                if r.status == "error" or r.rows_rejected
+            ]
             raise RejectedInputError("strict build: input was turned away in " + "; ".join(bad))
 
-        con.execute(
-            "insert into rejected_rows select * from stg_rejected order by file_path, line_number, column_name"
-        )
+        con.execute("insert into rejected_rows select * from stg_rejected order by file_path, line_number, column_name")
         con.executemany(
             "insert into source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(r.file_path, r.source, r.format, r.sha256, r.size_bytes, r.encoding, r.status, r.message,
-              r.rows_read, r.rows_loaded, r.rows_duplicate, r.rows_rejected, r.is_demo,
-              first_loaded.get(r.sha256, started)) for r in sorted(report.files, key=lambda r: r.file_path)],
+            [
+                (
+                    r.file_path,
+                    r.source,
+                    r.format,
+                    r.sha256,
+                    r.size_bytes,
+                    r.encoding,
+                    r.status,
+                    r.message,
+                    r.rows_read,
+                    r.rows_loaded,
+                    r.rows_duplicate,
+                    r.rows_rejected,
+                    r.is_demo,
+                    first_loaded.get(r.sha256, started),
+                )
+                for r in sorted(report.files, key=lambda r: r.file_path)
+            ],
         )
-        con.execute("insert into build_info values (?, ?, ?, ?)",
-                    [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code,
-                     str(raw_dir)])
-        for name in [r[0] for r in con.execute(
+        con.execute(
+            "insert into build_info values (?, ?, ?, ?)",
+            [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
+        )
+        for name in [
+            r[0]
+            for r in con.execute(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
-                " or table_name like 'ob_%'").fetchall()]:
+                " or table_name like 'ob_%'"
+            ).fetchall()
+        ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
         _check_contract(con)
         con.execute("checkpoint")

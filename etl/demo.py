@@ -43,13 +43,40 @@ BASE_INCOME_UAH = 168_000_000  # the configured hromada's income in 2021
 YEAR_GROWTH = {2021: 1.0, 2022: 0.96, 2023: 1.13, 2024: 1.10, 2025: 1.08, 2026: 1.07, 2027: 1.06}
 
 INCOME_HEADER = ("REP_PERIOD", "FUND_TYP", "COD_BUDGET", "COD_INCO", "NAME_INC", "ZAT_AMT", "PLANS_AMT", "FAKT_AMT")
-PROGRAM_HEADER = ("REP_PERIOD", "FUND_TYP", "COD_BUDGET", "COD_CONS_MB_PK", "COD_CONS_MB_PK_NAME",
-                  "COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME", "COD_CONS_EK", "COD_CONS_EK_NAME",
-                  "ZAT_AMT", "PLANS_AMT", "FAKT_AMT")
-FUNCTIONAL_HEADER = ("REP_PERIOD", "FUND_TYP", "COD_BUDGET", "COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME",
-                     "ZAT_AMT", "PLANS_AMT", "FAKT_AMT")
-ECONOMIC_HEADER = ("REP_PERIOD", "FUND_TYP", "COD_BUDGET", "COD_CONS_EK", "COD_CONS_EK_NAME",
-                   "ZAT_AMT", "PLANS_AMT", "FAKT_AMT")
+PROGRAM_HEADER = (
+    "REP_PERIOD",
+    "FUND_TYP",
+    "COD_BUDGET",
+    "COD_CONS_MB_PK",
+    "COD_CONS_MB_PK_NAME",
+    "COD_CONS_MB_FK",
+    "COD_CONS_MB_FK_NAME",
+    "COD_CONS_EK",
+    "COD_CONS_EK_NAME",
+    "ZAT_AMT",
+    "PLANS_AMT",
+    "FAKT_AMT",
+)
+FUNCTIONAL_HEADER = (
+    "REP_PERIOD",
+    "FUND_TYP",
+    "COD_BUDGET",
+    "COD_CONS_MB_FK",
+    "COD_CONS_MB_FK_NAME",
+    "ZAT_AMT",
+    "PLANS_AMT",
+    "FAKT_AMT",
+)
+ECONOMIC_HEADER = (
+    "REP_PERIOD",
+    "FUND_TYP",
+    "COD_BUDGET",
+    "COD_CONS_EK",
+    "COD_CONS_EK_NAME",
+    "ZAT_AMT",
+    "PLANS_AMT",
+    "FAKT_AMT",
+)
 
 # A line's key inside one budget: (classification code, economic code or "") and its fund.
 LineKey = tuple[str, str]
@@ -159,8 +186,18 @@ def _income_rows(budget: str, year: int, last_month: int, lines: dict[LineKey, _
     for month in range(1, last_month + 1):
         for (code, _), series in lines.items():
             for fund, (approved, amended, ytd) in series.rows(month).items():
-                rows.append([_period(month, year), fund, budget, code, names[code], amount_text(approved),
-                             "" if amended is None else amount_text(amended), amount_text(ytd)])
+                rows.append(
+                    [
+                        _period(month, year),
+                        fund,
+                        budget,
+                        code,
+                        names[code],
+                        amount_text(approved),
+                        "" if amended is None else amount_text(amended),
+                        amount_text(ytd),
+                    ]
+                )
     return rows
 
 
@@ -175,8 +212,9 @@ def _aggregate(lines: dict[LineKey, _Series], key_of) -> dict[str, _Series]:
     return dict(out)
 
 
-def _expense_rows(budget: str, year: int, last_month: int, lines: dict[LineKey, _Series]
-                  ) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+def _expense_rows(
+    budget: str, year: int, last_month: int, lines: dict[LineKey, _Series]
+) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
     """Programme (with economic detail), functional and economic exports of the same spending."""
     programmes = {code: (name, fk) for code, name, fk, *_ in PROGRAMMES}
     by_programme = _aggregate(lines, lambda key: key[0])
@@ -191,17 +229,50 @@ def _expense_rows(budget: str, year: int, last_month: int, lines: dict[LineKey, 
             detail = [(ek, s) for (pk, ek), s in lines.items() if pk == code]
             for ek, series in [("", by_programme[code]), *detail]:
                 for fund, (approved, amended, ytd) in series.rows(month).items():
-                    program_rows.append([period, fund, budget, code, name, fk, FUNCTIONAL[fk], ek,
-                                         ECONOMIC.get(ek, ""), amount_text(approved),
-                                         "" if amended is None else amount_text(amended), amount_text(ytd)])
+                    program_rows.append(
+                        [
+                            period,
+                            fund,
+                            budget,
+                            code,
+                            name,
+                            fk,
+                            FUNCTIONAL[fk],
+                            ek,
+                            ECONOMIC.get(ek, ""),
+                            amount_text(approved),
+                            "" if amended is None else amount_text(amended),
+                            amount_text(ytd),
+                        ]
+                    )
         for fk, series in sorted(by_functional.items()):
             for fund, (approved, amended, ytd) in series.rows(month).items():
-                functional_rows.append([period, fund, budget, fk, FUNCTIONAL[fk], amount_text(approved),
-                                        "" if amended is None else amount_text(amended), amount_text(ytd)])
+                functional_rows.append(
+                    [
+                        period,
+                        fund,
+                        budget,
+                        fk,
+                        FUNCTIONAL[fk],
+                        amount_text(approved),
+                        "" if amended is None else amount_text(amended),
+                        amount_text(ytd),
+                    ]
+                )
         for ek, series in sorted(by_economic.items()):
             for fund, (approved, amended, ytd) in series.rows(month).items():
-                economic_rows.append([period, fund, budget, ek, ECONOMIC[ek], amount_text(approved),
-                                      "" if amended is None else amount_text(amended), amount_text(ytd)])
+                economic_rows.append(
+                    [
+                        period,
+                        fund,
+                        budget,
+                        ek,
+                        ECONOMIC[ek],
+                        amount_text(approved),
+                        "" if amended is None else amount_text(amended),
+                        amount_text(ytd),
+                    ]
+                )
     return program_rows, functional_rows, economic_rows
 
 
@@ -217,7 +288,8 @@ def _budget_files(budget: str, scale_factor: float, seed: int, until: tuple[int,
         program, functional, economic = _expense_rows(budget, year, last_month, expenses)
         stem = f"openbudget/local_{budget}"
         files[f"{stem}_INCOMES_{year}_month.csv"] = _csv_bytes(
-            INCOME_HEADER, _income_rows(budget, year, last_month, incomes))
+            INCOME_HEADER, _income_rows(budget, year, last_month, incomes)
+        )
         files[f"{stem}_EXPENSES_PROGRAM_{year}_month.csv"] = _csv_bytes(PROGRAM_HEADER, program)
         files[f"{stem}_EXPENSES_FUNCTIONAL_{year}_month.csv"] = _csv_bytes(FUNCTIONAL_HEADER, functional)
         files[f"{stem}_EXPENSES_ECONOMIC_{year}_month.csv"] = _csv_bytes(ECONOMIC_HEADER, economic)
@@ -238,8 +310,10 @@ def _katottg_file() -> bytes:
 def _settlements_file(settings: HromadaSettings) -> bytes:
     """Synthetic locations within ~20 km of the centre and populations summing to the settings'."""
     rng = random.Random("settlements")
-    weights = [8.0 if cat == "X" and i == 0 else 2.5 if cat == "X" else rng.uniform(0.3, 1.6)
-               for i, (_, cat, _) in enumerate(SETTLEMENTS)]
+    weights = [
+        8.0 if cat == "X" and i == 0 else 2.5 if cat == "X" else rng.uniform(0.3, 1.6)
+        for i, (_, cat, _) in enumerate(SETTLEMENTS)
+    ]
     total = sum(weights)
     populations = [int(settings.population * w / total) for w in weights]
     populations[0] += settings.population - sum(populations)
@@ -255,8 +329,9 @@ def _settlements_file(settings: HromadaSettings) -> bytes:
     return _csv_bytes(("katottg", "lat", "lon", "population"), rows)
 
 
-def demo_files(settings: HromadaSettings, scale: int = 1, until: tuple[int, int] | None = None,
-               seed: int = 2021) -> dict[str, bytes]:
+def demo_files(
+    settings: HromadaSettings, scale: int = 1, until: tuple[int, int] | None = None, seed: int = 2021
+) -> dict[str, bytes]:
     """Relative path -> bytes of every demo file; deterministic for the same arguments."""
     until = until or last_complete_month()
     files = {
@@ -270,8 +345,9 @@ def demo_files(settings: HromadaSettings, scale: int = 1, until: tuple[int, int]
     return files
 
 
-def write_demo(out_dir: Path, settings: HromadaSettings, scale: int = 1,
-               until: tuple[int, int] | None = None) -> list[Path]:
+def write_demo(
+    out_dir: Path, settings: HromadaSettings, scale: int = 1, until: tuple[int, int] | None = None
+) -> list[Path]:
     """Write the demo files and their manifest under out_dir; return the paths written."""
     out_dir = Path(out_dir)
     manifest_path = out_dir / DEMO_MANIFEST
@@ -284,9 +360,23 @@ def write_demo(out_dir: Path, settings: HromadaSettings, scale: int = 1,
         path.write_bytes(data)
         manifest[rel] = hashlib.sha256(data).hexdigest()
         written.append(path)
-    manifest_path.write_text(json.dumps({"files": manifest}, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+    manifest_path.write_text(json.dumps({"files": manifest}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return written
+
+
+def foreign_files(out_dir: Path) -> list[str]:
+    """Input files under out_dir that a demo run did not write (real data someone put there)."""
+    out_dir = Path(out_dir)
+    manifest_path = out_dir / DEMO_MANIFEST
+    ours = (
+        set(json.loads(manifest_path.read_text(encoding="utf-8")).get("files", {})) if manifest_path.exists() else set()
+    )
+    found = []
+    for path in sorted(out_dir.glob("*/**/*")):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and not path.name.startswith((".", "README")) and rel not in ours:
+            found.append(rel)
+    return found
 
 
 def remove_demo(out_dir: Path) -> int:

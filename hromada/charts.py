@@ -55,18 +55,33 @@ def cumulative_vs_plan(monthly: pd.DataFrame, year: int, labels: Mapping[str, st
     current = monthly[monthly["year"] == year]
     previous = monthly[monthly["year"] == year - 1]
     if not previous.empty:
-        fig.add_trace(go.Scatter(
-            x=previous["month"], y=previous["executed_ytd_uah"] / MILLION, name=labels["previous"],
-            mode="lines", line={"color": COLOURS["previous"], "width": 2, "dash": "dot"},
-        ))
-    fig.add_trace(go.Scatter(
-        x=current["month"], y=current["plan_uah"] / MILLION, name=labels["plan"], mode="lines",
-        line={"color": COLOURS["plan"], "width": 2, "dash": "dash", "shape": "hv"},
-    ))
-    fig.add_trace(go.Scatter(
-        x=current["month"], y=current["executed_ytd_uah"] / MILLION, name=labels["executed"],
-        mode="lines+markers", line={"color": COLOURS["executed"], "width": 3},
-    ))
+        fig.add_trace(
+            go.Scatter(
+                x=previous["month"],
+                y=previous["executed_ytd_uah"] / MILLION,
+                name=labels["previous"],
+                mode="lines",
+                line={"color": COLOURS["previous"], "width": 2, "dash": "dot"},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=current["month"],
+            y=current["plan_uah"] / MILLION,
+            name=labels["plan"],
+            mode="lines",
+            line={"color": COLOURS["plan"], "width": 2, "dash": "dash", "shape": "hv"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=current["month"],
+            y=current["executed_ytd_uah"] / MILLION,
+            name=labels["executed"],
+            mode="lines+markers",
+            line={"color": COLOURS["executed"], "width": 3},
+        )
+    )
     fig.update_traces(hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>")
     fig.update_xaxes(dtick=1, range=[0.5, 12.5])
     fig.update_yaxes(title=labels["million_uah"], rangemode="tozero")
@@ -76,27 +91,45 @@ def cumulative_vs_plan(monthly: pd.DataFrame, year: int, labels: Mapping[str, st
 def monthly_bars(monthly: pd.DataFrame, year: int, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
     """Each month's own amount (cumulative figures de-cumulated), this year beside last year."""
     fig = _with_lang(go.Figure(), lang)
-    for y, colour, name in ((year - 1, COLOURS["previous"], labels["previous"]),
-                            (year, COLOURS["executed"], labels["executed"])):
+    for y, colour, name in (
+        (year - 1, COLOURS["previous"], labels["previous"]),
+        (year, COLOURS["executed"], labels["executed"]),
+    ):
         part = monthly[monthly["year"] == y]
         if not part.empty:
-            fig.add_trace(go.Bar(x=part["month"], y=part["executed_uah"] / MILLION, name=name, marker_color=colour,
-                                 hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>"))
+            fig.add_trace(
+                go.Bar(
+                    x=part["month"],
+                    y=part["executed_uah"] / MILLION,
+                    name=name,
+                    marker_color=colour,
+                    hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
+                )
+            )
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title=labels["million_uah"])
     return _layout(fig, labels.get("title"))
 
 
-def treemap(breakdown: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk",
-            levels: tuple[str, ...] = ("level1", "level2", "label")) -> go.Figure:
+def treemap(
+    breakdown: pd.DataFrame,
+    labels: Mapping[str, str],
+    lang: str = "uk",
+    levels: tuple[str, ...] = ("level1", "level2", "label"),
+) -> go.Figure:
     """Year-to-date amounts by group and code; click a group to drill down."""
     data = breakdown[breakdown["executed_uah"].fillna(0) > 0].copy()
     path = [lvl for i, lvl in enumerate(levels) if i == 0 or not data[lvl].equals(data[levels[i - 1]])]
     if data.empty:
         return _layout(_with_lang(go.Figure(), lang), labels.get("title"))
-    fig = px.treemap(data, path=[px.Constant(labels["root"]), *path], values="executed_uah",
-                     color="level1", color_discrete_sequence=px.colors.qualitative.Safe)
+    fig = px.treemap(
+        data,
+        path=[px.Constant(labels["root"]), *path],
+        values="executed_uah",
+        color="level1",
+        color_discrete_sequence=px.colors.qualitative.Safe,
+    )
     fig.update_traces(
         texttemplate="%{label}<br>%{percentRoot:.1%}",
         hovertemplate="%{label}<br>%{value:,.0f} " + labels["uah_unit"] + "<br>%{percentRoot:.1%}<extra></extra>",
@@ -113,9 +146,15 @@ def year_comparison(by_year: pd.DataFrame, labels: Mapping[str, str], lang: str 
     data = data.groupby(["year", "group"], as_index=False)["executed_uah"].sum()
     data["executed_uah"] = data["executed_uah"] / MILLION
     order = [g for g in totals.index if g in keep] + ([labels["other"]] if len(totals) > top else [])
-    fig = px.bar(data, x="year", y="executed_uah", color="group", category_orders={"group": order},
-                 color_discrete_sequence=px.colors.qualitative.Safe,
-                 labels={"year": labels["year"], "executed_uah": labels["million_uah"], "group": ""})
+    fig = px.bar(
+        data,
+        x="year",
+        y="executed_uah",
+        color="group",
+        category_orders={"group": order},
+        color_discrete_sequence=px.colors.qualitative.Safe,
+        labels={"year": labels["year"], "executed_uah": labels["million_uah"], "group": ""},
+    )
     fig.update_xaxes(dtick=1)
     return _layout(_with_lang(fig, lang), labels.get("title"), height=440)
 
@@ -123,11 +162,20 @@ def year_comparison(by_year: pd.DataFrame, labels: Mapping[str, str], lang: str 
 def share_bars(shares: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
     """Of every 100 hryvnias spent: how many went to each area (horizontal bars, largest first)."""
     data = shares.sort_values("share")
-    fig = _with_lang(go.Figure(go.Bar(
-        x=data["share"] * 100, y=data["division"], orientation="h", marker_color=COLOURS["executed"],
-        text=[f"{v * 100:.0f}" for v in data["share"]], textposition="outside",
-        hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-    )), lang)
+    fig = _with_lang(
+        go.Figure(
+            go.Bar(
+                x=data["share"] * 100,
+                y=data["division"],
+                orientation="h",
+                marker_color=COLOURS["executed"],
+                text=[f"{v * 100:.0f}" for v in data["share"]],
+                textposition="outside",
+                hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+            )
+        ),
+        lang,
+    )
     fig.update_xaxes(title=labels["per_100"], range=[0, max(60.0, float(data["share"].max()) * 115)])
     fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, labels.get("title"), height=max(260, 48 * len(data) + 80))
@@ -137,10 +185,21 @@ def history_bars(history: pd.DataFrame, labels: Mapping[str, str], lang: str = "
     """Income, own revenues, spending and capital spending by year (partial years marked)."""
     fig = _with_lang(go.Figure(), lang)
     x = [f"{y}" if m == 12 else f"{y}*" for y, m in zip(history["year"], history["month"], strict=True)]
-    for column, colour in (("income_uah", "income"), ("own_uah", "own"), ("expense_uah", "expense"),
-                           ("capital_uah", "capital")):
-        fig.add_trace(go.Bar(x=x, y=history[column] / MILLION, name=labels[column], marker_color=COLOURS[colour],
-                             hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>"))
+    for column, colour in (
+        ("income_uah", "income"),
+        ("own_uah", "own"),
+        ("expense_uah", "expense"),
+        ("capital_uah", "capital"),
+    ):
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=history[column] / MILLION,
+                name=labels[column],
+                marker_color=COLOURS[colour],
+                hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=labels["million_uah"])
     return _layout(fig, labels.get("title"))

@@ -70,8 +70,10 @@ FUNCTIONAL_DIVISIONS = {
     "01": ("Державне управління", "Public administration"),
     "02": ("Оборона", "Defence"),
     "03": ("Громадський порядок і безпека", "Public order and safety"),
-    "04": ("Економічна діяльність (дороги, транспорт, сільське господарство)",
-           "Economic affairs (roads, transport, agriculture)"),
+    "04": (
+        "Економічна діяльність (дороги, транспорт, сільське господарство)",
+        "Economic affairs (roads, transport, agriculture)",
+    ),
     "05": ("Охорона навколишнього середовища", "Environmental protection"),
     "06": ("Житлово-комунальне господарство", "Housing and communal services"),
     "07": ("Охорона здоров'я", "Health"),

@@ -36,7 +36,7 @@ def money(value: float | None, lang: str | None = None, decimals: int = 1) -> st
             scaled = number(value / threshold, decimals, lang)
             if lang == "uk":
                 return f"{scaled} {unit_uk}"
-            unit_en = dict(zip((s for s, _ in _SCALES_EN), (u for _, u in _SCALES_EN)))[threshold]
+            unit_en = dict(zip((s for s, _ in _SCALES_EN), (u for _, u in _SCALES_EN), strict=False))[threshold]
             return f"UAH {scaled}{unit_en}"
     return f"{number(value, 0, lang)} грн" if lang == "uk" else f"UAH {number(value, 0, lang)}"
 

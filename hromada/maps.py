@@ -17,13 +17,26 @@ def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk
     data["radius"] = (data["population"].fillna(50).clip(lower=50) ** 0.5) * 18
     view = pdk.ViewState(latitude=float(data["lat"].mean()), longitude=float(data["lon"].mean()), zoom=9.6)
     circles = pdk.Layer(
-        "ScatterplotLayer", data=data, id="settlements", get_position=["lon", "lat"], get_radius="radius",
-        get_fill_color=[31, 111, 178, 170], get_line_color=[255, 255, 255], line_width_min_pixels=1,
-        stroked=True, pickable=True,
+        "ScatterplotLayer",
+        data=data,
+        id="settlements",
+        get_position=["lon", "lat"],
+        get_radius="radius",
+        get_fill_color=[31, 111, 178, 170],
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=1,
+        stroked=True,
+        pickable=True,
     )
     names = pdk.Layer(
-        "TextLayer", data=data, id="settlement-names", get_position=["lon", "lat"], get_text="name",
-        get_size=12, get_color=[40, 40, 40], get_pixel_offset=[0, -14], character_set="auto",
+        "TextLayer",
+        data=data,
+        id="settlement-names",
+        get_position=["lon", "lat"],
+        get_text="name",
+        get_size=12,
+        get_color=[40, 40, 40],
+        get_pixel_offset=[0, -14],
+        character_set="auto",
     )
-    return pdk.Deck(layers=[circles, names], initial_view_state=view, map_provider=None,
-                    tooltip={"text": tooltip})
+    return pdk.Deck(layers=[circles, names], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})

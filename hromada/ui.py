@@ -80,8 +80,7 @@ def language_selector() -> str:
     """The language switch; runs before navigation so page titles are translated."""
     default = settings().default_language
     options = [default] + [code for code in LANGUAGE_LABELS if code != default]
-    lang = url_choice(st.sidebar.segmented_control, "Мова / Language", options, "lang",
-                      format_func=LANGUAGE_LABELS.get)
+    lang = url_choice(st.sidebar.segmented_control, "Мова / Language", options, "lang", format_func=LANGUAGE_LABELS.get)
     set_language(lang)
     return lang
 
@@ -100,8 +99,13 @@ def shared_filters(con: duckdb.DuckDBPyConnection | None) -> Context:
     budget_code = default_code
     if len(codes) > 1:
         ordered = [default_code] + [c for c in codes if c != default_code]
-        budget_code = url_choice(st.sidebar.selectbox, t("sidebar.budget"), ordered, "budget",
-                                 format_func=lambda c: f"{c} · {names[c]}" if c in names else c)
+        budget_code = url_choice(
+            st.sidebar.selectbox,
+            t("sidebar.budget"),
+            ordered,
+            "budget",
+            format_func=lambda c: f"{c} · {names[c]}" if c in names else c,
+        )
     years = budget_metrics.years(con, budget_code)
     year = url_choice(st.sidebar.selectbox, t("sidebar.year"), years, "year")
     period = budget_metrics.period_for(con, budget_code, year) if year is not None else None
@@ -147,8 +151,9 @@ def require_data(ctx: Context) -> budget_metrics.Period:
 def period_caption(period: budget_metrics.Period) -> str:
     months = t(f"months.m{period.month}")
     key = "common.as_of_full_year" if period.is_full_year else "common.as_of"
-    return t(key, month=months, year=period.year, budget=period.budget_code,
-             series=t(f"common.series_{period.period_type}"))
+    return t(
+        key, month=months, year=period.year, budget=period.budget_code, series=t(f"common.series_{period.period_type}")
+    )
 
 
 def page_header(title_key: str, intro_key: str | None = None) -> None:

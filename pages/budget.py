@@ -13,8 +13,13 @@ st.caption(ui.period_caption(period))
 
 left, middle, right = st.columns([1, 2, 1])
 with left:
-    direction = ui.url_choice(st.segmented_control, t("budget.direction"), ["income", "expense"], "dir",
-                              format_func=lambda d: t(f"budget.direction_{d}"))
+    direction = ui.url_choice(
+        st.segmented_control,
+        t("budget.direction"),
+        ["income", "expense"],
+        "dir",
+        format_func=lambda d: t(f"budget.direction_{d}"),
+    )
 available = bm.classifications(ctx.con, period, direction)
 if not available:
     st.info(t("budget.no_lines"))
@@ -22,19 +27,36 @@ if not available:
 with middle:
     classification = available[0]
     if len(available) > 1:
-        classification = ui.url_choice(st.segmented_control, t("budget.classification"), available, "cls",
-                                       format_func=lambda c: t(f"budget.cls_{c}"))
+        classification = ui.url_choice(
+            st.segmented_control,
+            t("budget.classification"),
+            available,
+            "cls",
+            format_func=lambda c: t(f"budget.cls_{c}"),
+        )
 with right:
-    fund = ui.url_choice(st.selectbox, t("budget.fund"), ["total", "general", "special"], "fund",
-                         format_func=lambda f: t(f"budget.fund_{f}"))
+    fund = ui.url_choice(
+        st.selectbox,
+        t("budget.fund"),
+        ["total", "general", "special"],
+        "fund",
+        format_func=lambda f: t(f"budget.fund_{f}"),
+    )
 
-labels = {"executed": t("charts.executed_ytd"), "plan": t("charts.annual_plan"),
-          "previous": t("charts.previous_year", year=period.year - 1), "month": t("charts.month"),
-          "million_uah": t("charts.million_uah"), "uah_unit": t("charts.uah_unit"), "root": t(f"budget.direction_{direction}"),
-          "other": t("charts.other"), "year": t("charts.year")}
+labels = {
+    "executed": t("charts.executed_ytd"),
+    "plan": t("charts.annual_plan"),
+    "previous": t("charts.previous_year", year=period.year - 1),
+    "million_uah": t("charts.million_uah"),
+    "uah_unit": t("charts.uah_unit"),
+    "root": t(f"budget.direction_{direction}"),
+    "other": t("charts.other"),
+    "year": t("charts.year"),
+}
 
 tab_plan, tab_structure, tab_years, tab_lines = st.tabs(
-    [t("budget.tab_plan"), t("budget.tab_structure"), t("budget.tab_years"), t("budget.tab_lines")])
+    [t("budget.tab_plan"), t("budget.tab_structure"), t("budget.tab_years"), t("budget.tab_lines")]
+)
 
 with tab_plan:
     monthly = bm.monthly(ctx.con, period, direction, classification, fund)
@@ -43,12 +65,20 @@ with tab_plan:
     else:
         a, b = st.columns(2)
         with a:
-            ui.chart(charts.cumulative_vs_plan(monthly, period.year, {**labels, "title": t("budget.cumulative")},
-                                               ctx.lang), "budget-cumulative")
+            ui.chart(
+                charts.cumulative_vs_plan(monthly, period.year, {**labels, "title": t("budget.cumulative")}, ctx.lang),
+                "budget-cumulative",
+            )
         with b:
-            ui.chart(charts.monthly_bars(monthly, period.year, {**labels, "executed": str(period.year),
-                                                                 "title": t("budget.by_month")}, ctx.lang),
-                     "budget-monthly")
+            ui.chart(
+                charts.monthly_bars(
+                    monthly,
+                    period.year,
+                    {**labels, "executed": str(period.year), "title": t("budget.by_month")},
+                    ctx.lang,
+                ),
+                "budget-monthly",
+            )
         st.caption(t("budget.plan_explain"))
 
 with tab_structure:
@@ -56,26 +86,34 @@ with tab_structure:
     if classification == "economic":
         structure["level1"] = structure["level1"].map(lambda v: t(f"budget.economic_{v}"))
     if structure["executed_uah"].fillna(0).gt(0).any():
-        ui.chart(charts.treemap(structure, {**labels, "title": t("budget.structure_title")}, ctx.lang),
-                 "budget-treemap")
+        ui.chart(
+            charts.treemap(structure, {**labels, "title": t("budget.structure_title")}, ctx.lang), "budget-treemap"
+        )
         st.caption(t("budget.treemap_help"))
     else:
         st.info(t("budget.no_lines"))
 
 with tab_years:
-    history = bm.by_year(ctx.con, period.budget_code, period.period_type, period.month, direction,
-                         classification, fund, ctx.lang)
+    history = bm.by_year(
+        ctx.con, period.budget_code, period.period_type, period.month, direction, classification, fund, ctx.lang
+    )
     if history["year"].nunique() < 2:
         st.info(t("budget.one_year_only"))
     else:
-        ui.chart(charts.year_comparison(history, {**labels, "title": t(
-            "budget.years_title", months=t(f"months.upto{period.month}"))}, ctx.lang), "budget-years")
+        ui.chart(
+            charts.year_comparison(
+                history, {**labels, "title": t("budget.years_title", months=t(f"months.upto{period.month}"))}, ctx.lang
+            ),
+            "budget-years",
+        )
 
 with tab_lines:
     table = bm.lines(ctx.con, period, direction, classification, fund)
     st.caption(t("budget.lines_help", count=len(table)))
     st.dataframe(
-        table, hide_index=True, width="stretch",
+        table,
+        hide_index=True,
+        width="stretch",
         column_config={
             "code": st.column_config.TextColumn(t("cols.code")),
             "name": st.column_config.TextColumn(t("cols.name"), width="large"),
@@ -87,14 +125,18 @@ with tab_lines:
             "amended_uah": st.column_config.NumberColumn(t("cols.amended_uah"), format="localized"),
             "executed_ytd_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
             "executed_uah": st.column_config.NumberColumn(t("cols.executed_uah"), format="localized"),
-            "executed_share": st.column_config.ProgressColumn(t("cols.executed_share"), format="percent",
-                                                              min_value=0, max_value=1),
+            "executed_share": st.column_config.ProgressColumn(
+                t("cols.executed_share"), format="percent", min_value=0, max_value=1
+            ),
             "source_file": st.column_config.TextColumn(t("cols.source_file")),
             "source_line": st.column_config.NumberColumn(t("cols.source_line"), format="plain"),
         },
     )
     st.download_button(
-        t("budget.download"), table.to_csv(index=False).encode("utf-8-sig"),
+        t("budget.download"),
+        table.to_csv(index=False).encode("utf-8-sig"),
         file_name=f"budget_{period.budget_code}_{period.year}_{period.month:02d}_{direction}_{classification}_{fund}.csv",
-        mime="text/csv", icon=":material/download:", key="download-lines",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download-lines",
     )

@@ -27,25 +27,44 @@ for message in errors["message"]:
 
 st.subheader(t("data.coverage"))
 st.caption(t("data.coverage_help"))
-st.dataframe(lineage.coverage(ctx.con), hide_index=True, width="stretch", column_config={
-    "budget_code": t("cols.budget_code"), "direction": t("cols.direction"),
-    "classification": t("cols.classification"), "period_type": t("cols.period_type"),
-    "first_year": st.column_config.NumberColumn(t("cols.first_year"), format="plain"),
-    "last_year": st.column_config.NumberColumn(t("cols.last_year"), format="plain"),
-    "last_month": t("cols.last_month"), "lines": t("cols.lines"),
-})
+st.dataframe(
+    lineage.coverage(ctx.con),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "budget_code": t("cols.budget_code"),
+        "direction": t("cols.direction"),
+        "classification": t("cols.classification"),
+        "period_type": t("cols.period_type"),
+        "first_year": st.column_config.NumberColumn(t("cols.first_year"), format="plain"),
+        "last_year": st.column_config.NumberColumn(t("cols.last_year"), format="plain"),
+        "last_month": t("cols.last_month"),
+        "lines": t("cols.lines"),
+    },
+)
 
 st.subheader(t("data.sources"))
 st.caption(t("data.sources_help"))
-st.dataframe(files, hide_index=True, width="stretch", column_config={
-    "file_path": st.column_config.TextColumn(t("cols.file"), width="large"),
-    "source": t("cols.source"), "format": t("cols.format"), "status": t("cols.status"),
-    "rows_read": t("cols.rows_read"), "rows_loaded": t("cols.rows_loaded"),
-    "rows_duplicate": t("cols.rows_duplicate"), "rows_rejected": t("cols.rows_rejected"),
-    "encoding": t("cols.encoding"), "is_demo": st.column_config.CheckboxColumn(t("cols.is_demo")),
-    "first_loaded_at": st.column_config.DatetimeColumn(t("cols.first_loaded_at"), format="YYYY-MM-DD HH:mm"),
-    "message": t("cols.message"), "sha256": "SHA-256",
-})
+st.dataframe(
+    files,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "file_path": st.column_config.TextColumn(t("cols.file"), width="large"),
+        "source": t("cols.source"),
+        "format": t("cols.format"),
+        "status": t("cols.status"),
+        "rows_read": t("cols.rows_read"),
+        "rows_loaded": t("cols.rows_loaded"),
+        "rows_duplicate": t("cols.rows_duplicate"),
+        "rows_rejected": t("cols.rows_rejected"),
+        "encoding": t("cols.encoding"),
+        "is_demo": st.column_config.CheckboxColumn(t("cols.is_demo")),
+        "first_loaded_at": st.column_config.DatetimeColumn(t("cols.first_loaded_at"), format="YYYY-MM-DD HH:mm"),
+        "message": t("cols.message"),
+        "sha256": "SHA-256",
+    },
+)
 
 st.subheader(t("data.rejected"))
 st.caption(t("data.rejected_help"))
@@ -53,14 +72,31 @@ rejected_files = sorted(lineage.rejected_rows(ctx.con)["file_path"].unique())
 if not rejected_files:
     st.success(t("data.no_rejected"), icon=":material/check_circle:")
 else:
-    chosen = ui.url_choice(st.selectbox, t("data.filter_file"), ["", *rejected_files], "file",
-                           format_func=lambda f: f or t("data.all_files"))
+    chosen = ui.url_choice(
+        st.selectbox,
+        t("data.filter_file"),
+        ["", *rejected_files],
+        "file",
+        format_func=lambda f: f or t("data.all_files"),
+    )
     rejected = lineage.rejected_rows(ctx.con, chosen or None)
-    st.dataframe(rejected, hide_index=True, width="stretch", column_config={
-        "file_path": t("cols.file"), "line_number": st.column_config.NumberColumn(t("cols.line"), format="plain"),
-        "column_name": t("cols.column"), "reason": st.column_config.TextColumn(t("cols.reason"), width="large"),
-        "raw_text": st.column_config.TextColumn(t("cols.raw_text"), width="large"),
-    })
-    st.download_button(t("data.download_rejected"), rejected.to_csv(index=False).encode("utf-8-sig"),
-                       file_name="rejected_rows.csv", mime="text/csv", icon=":material/download:")
+    st.dataframe(
+        rejected,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "file_path": t("cols.file"),
+            "line_number": st.column_config.NumberColumn(t("cols.line"), format="plain"),
+            "column_name": t("cols.column"),
+            "reason": st.column_config.TextColumn(t("cols.reason"), width="large"),
+            "raw_text": st.column_config.TextColumn(t("cols.raw_text"), width="large"),
+        },
+    )
+    st.download_button(
+        t("data.download_rejected"),
+        rejected.to_csv(index=False).encode("utf-8-sig"),
+        file_name="rejected_rows.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
 st.caption(t("data.contract"))

@@ -14,8 +14,16 @@ st.caption(ui.period_caption(period))
 
 k = bm.kpis(ctx.con, period, ctx.settings.population)
 months = t(f"months.upto{period.month}")
-st.markdown("#### " + t("money.headline", months=months, year=period.year, spent=money(k.value("expense_ytd")),
-                          per_resident=money(k.per_resident("expense_ytd"))))
+st.markdown(
+    "#### "
+    + t(
+        "money.headline",
+        months=months,
+        year=period.year,
+        spent=money(k.value("expense_ytd")),
+        per_resident=money(k.per_resident("expense_ytd")),
+    )
+)
 
 divisions = bm.spending_by_division(ctx.con, period, ctx.lang)
 left, right = st.columns([3, 2])
@@ -39,10 +47,16 @@ if "program" in bm.classifications(ctx.con, period, "expense"):
     st.subheader(t("money.top_programmes"))
     programmes = bm.breakdown(ctx.con, period, "expense", "program", lang=ctx.lang).head(10)
     table = programmes[["name", "executed_uah", "plan_uah"]].assign(
-        per_resident=programmes["executed_uah"] / ctx.settings.population)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
-        "executed_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
-        "plan_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
-        "per_resident": st.column_config.NumberColumn(t("cols.per_resident"), format="%.0f"),
-    })
+        per_resident=programmes["executed_uah"] / ctx.settings.population
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
+            "executed_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
+            "plan_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
+            "per_resident": st.column_config.NumberColumn(t("cols.per_resident"), format="%.0f"),
+        },
+    )

@@ -22,28 +22,49 @@ history = bm.annual_history(ctx.con, ctx.budget_code) if ctx.budget_code else No
 full_years = history[history["month"] == 12] if history is not None else None
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("profile.population"), number(cfg.population), border=True,
-          help=t("profile.population_help", year=cfg.population_year))
-c2.metric(t("profile.settlements"), number(len(places)) if not places.empty else "—", border=True,
-          help=t("profile.settlements_help", towns=counts.get("X", 0) + counts.get("M", 0),
-                 villages=counts.get("C", 0)))
+c1.metric(
+    t("profile.population"),
+    number(cfg.population),
+    border=True,
+    help=t("profile.population_help", year=cfg.population_year),
+)
+c2.metric(
+    t("profile.settlements"),
+    number(len(places)) if not places.empty else "—",
+    border=True,
+    help=t("profile.settlements_help", towns=counts.get("X", 0) + counts.get("M", 0), villages=counts.get("C", 0)),
+)
 if full_years is not None and not full_years.empty:
     last = full_years.iloc[-1]
     c3.metric(t("profile.budget_size", year=int(last["year"])), money(last["income_uah"]), border=True)
     first = full_years.iloc[0]
     span = int(last["year"] - first["year"])
     growth = ((last["own_uah"] / first["own_uah"]) ** (1 / span) - 1) if span and first["own_uah"] else None
-    c4.metric(t("profile.own_growth", first=int(first["year"]), last=int(last["year"])), percent(growth),
-              border=True, help=t("profile.own_growth_help"))
+    c4.metric(
+        t("profile.own_growth", first=int(first["year"]), last=int(last["year"])),
+        percent(growth),
+        border=True,
+        help=t("profile.own_growth_help"),
+    )
 else:
     c3.metric(t("profile.budget_size", year="—"), "—", border=True)
 
 if history is not None and not history.empty:
     st.subheader(t("profile.history"))
-    ui.chart(charts.history_bars(history, {
-        "income_uah": t("profile.h_income"), "own_uah": t("profile.h_own"),
-        "expense_uah": t("profile.h_expense"), "capital_uah": t("profile.h_capital"), "million_uah": t("charts.million_uah"),
-    }, ctx.lang), "profile-history")
+    ui.chart(
+        charts.history_bars(
+            history,
+            {
+                "income_uah": t("profile.h_income"),
+                "own_uah": t("profile.h_own"),
+                "expense_uah": t("profile.h_expense"),
+                "capital_uah": t("profile.h_capital"),
+                "million_uah": t("charts.million_uah"),
+            },
+            ctx.lang,
+        ),
+        "profile-history",
+    )
     st.caption(t("profile.history_note"))
 
 st.subheader(t("profile.where"))
@@ -54,16 +75,19 @@ else:
     left, right = st.columns([3, 2])
     with left:
         if places["lat"].notna().any():
-            st.pydeck_chart(maps.settlements_map(places, name_col, t("profile.map_tooltip")),
-                            height=460, key="profile-map")
+            st.pydeck_chart(
+                maps.settlements_map(places, name_col, t("profile.map_tooltip")), height=460, key="profile-map"
+            )
             st.caption(t("profile.map_note"))
         else:
             st.info(t("profile.no_coordinates"))
     with right:
-        table = places[[name_col, "category", "population"]].rename(columns={
-            name_col: t("cols.settlement"), "category": t("cols.category"), "population": t("cols.population")})
+        table = places[[name_col, "category", "population"]].rename(
+            columns={name_col: t("cols.settlement"), "category": t("cols.category"), "population": t("cols.population")}
+        )
         table[t("cols.category")] = table[t("cols.category")].map(lambda c: t(f"categories.{c}"))
         st.dataframe(table, hide_index=True, width="stretch", height=460)
 if info and info.get("raion_name_uk"):
-    st.caption(t("profile.admin", raion=info["raion_name_uk"], oblast=info.get("oblast_name_uk") or "",
-                 code=cfg.katottg))
+    st.caption(
+        t("profile.admin", raion=info["raion_name_uk"], oblast=info.get("oblast_name_uk") or "", code=cfg.katottg)
+    )

@@ -11,20 +11,41 @@ import re
 
 import pyarrow as pa
 
-from hromada.translit import transliterate
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, normalise_header, sniff_delimiter
+from hromada.translit import transliterate
 
 HEADER = (
-    "Перший рівень", "Другий рівень", "Третій рівень", "Четвертий рівень", "Додатковий рівень",
-    "Категорія об’єкта", "Назва об’єкта",
+    "Перший рівень",
+    "Другий рівень",
+    "Третій рівень",
+    "Четвертий рівень",
+    "Додатковий рівень",
+    "Категорія об’єкта",
+    "Назва об’єкта",
 )
 CATEGORIES = {
-    "O": "oblast", "K": "special-status city", "P": "raion", "H": "hromada",
-    "M": "city", "X": "selyshche", "C": "village", "B": "city district",
+    "O": "oblast",
+    "K": "special-status city",
+    "P": "raion",
+    "H": "hromada",
+    "M": "city",
+    "X": "selyshche",
+    "C": "village",
+    "B": "city district",
 }
 _CODE = re.compile(r"^UA\d{17}$")
-STAGING_COLUMNS = ("source_file", "source_line", "level1", "level2", "level3", "level4", "level5",
-                   "category", "name_uk", "name_en")
+STAGING_COLUMNS = (
+    "source_file",
+    "source_line",
+    "level1",
+    "level2",
+    "level3",
+    "level4",
+    "level5",
+    "category",
+    "name_uk",
+    "name_en",
+)
 
 
 def read_katottg(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
@@ -49,9 +70,18 @@ def read_katottg(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
             rejections.append(Rejection(decoded.rel_path, line_number, column, reason, decoded.line(line_number)))
             continue
         levels = [f.strip() or None for f in fields[:5]]
-        for name, value in zip(STAGING_COLUMNS, [decoded.rel_path, line_number, *levels,
-                                                   fields[5].strip().upper(), fields[6].strip(),
-                                                   transliterate(fields[6].strip())], strict=True):
+        for name, value in zip(
+            STAGING_COLUMNS,
+            [
+                decoded.rel_path,
+                line_number,
+                *levels,
+                fields[5].strip().upper(),
+                fields[6].strip(),
+                transliterate(fields[6].strip()),
+            ],
+            strict=True,
+        ):
             rows[name].append(value)
     types = {"source_line": pa.int32()}
     return pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()}), rejections

@@ -30,8 +30,16 @@ class OpenbudgetFormat:
     @property
     def required(self) -> tuple[str, ...]:
         extra = (self.functional_columns or ()) + (self.economic_columns or ())
-        return ("REP_PERIOD", "FUND_TYP", "COD_BUDGET", self.code_column, self.name_column, *extra,
-                "ZAT_AMT", "FAKT_AMT")
+        return (
+            "REP_PERIOD",
+            "FUND_TYP",
+            "COD_BUDGET",
+            self.code_column,
+            self.name_column,
+            *extra,
+            "ZAT_AMT",
+            "FAKT_AMT",
+        )
 
     @property
     def example_header(self) -> str:
@@ -41,22 +49,40 @@ class OpenbudgetFormat:
 
 
 FORMATS: tuple[OpenbudgetFormat, ...] = (
-    OpenbudgetFormat("openbudget_expenses_program", "expense", "program",
-                     "COD_CONS_MB_PK", "COD_CONS_MB_PK_NAME",
-                     functional_columns=("COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME"),
-                     economic_columns=("COD_CONS_EK", "COD_CONS_EK_NAME")),
-    OpenbudgetFormat("openbudget_expenses_functional", "expense", "functional",
-                     "COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME"),
-    OpenbudgetFormat("openbudget_expenses_economic", "expense", "economic",
-                     "COD_CONS_EK", "COD_CONS_EK_NAME"),
+    OpenbudgetFormat(
+        "openbudget_expenses_program",
+        "expense",
+        "program",
+        "COD_CONS_MB_PK",
+        "COD_CONS_MB_PK_NAME",
+        functional_columns=("COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME"),
+        economic_columns=("COD_CONS_EK", "COD_CONS_EK_NAME"),
+    ),
+    OpenbudgetFormat(
+        "openbudget_expenses_functional", "expense", "functional", "COD_CONS_MB_FK", "COD_CONS_MB_FK_NAME"
+    ),
+    OpenbudgetFormat("openbudget_expenses_economic", "expense", "economic", "COD_CONS_EK", "COD_CONS_EK_NAME"),
     OpenbudgetFormat("openbudget_incomes", "income", "income", "COD_INCO", "NAME_INC"),
 )
 
 # The text columns handed to SQL, in this order.
 STAGING_COLUMNS = (
-    "source_file", "source_line", "direction", "classification", "period_type",
-    "rep_period", "fund_typ", "cod_budget", "code", "name",
-    "functional_code", "economic_code", "economic_name", "zat_amt", "plans_amt", "fakt_amt",
+    "source_file",
+    "source_line",
+    "direction",
+    "classification",
+    "period_type",
+    "rep_period",
+    "fund_typ",
+    "cod_budget",
+    "code",
+    "name",
+    "functional_code",
+    "economic_code",
+    "economic_name",
+    "zat_amt",
+    "plans_amt",
+    "fakt_amt",
 )
 
 _PERIOD_TOKEN = re.compile(r"(?i)(?:^|[_\-. ])(month|monthly|quarter|quarterly)(?:[_\-. ]|$)")
@@ -78,8 +104,7 @@ def detect_format(header: list[str], rel_path: str) -> tuple[OpenbudgetFormat, d
             return fmt, positions
     expected = " | ".join(f.example_header for f in FORMATS)
     raise FileFormatError(
-        f"{rel_path}: header {';'.join(header)[:200]!r} is not an openbudget.gov.ua export; "
-        f"expected one of: {expected}"
+        f"{rel_path}: header {';'.join(header)[:200]!r} is not an openbudget.gov.ua export; expected one of: {expected}"
     )
 
 
@@ -120,12 +145,17 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
         return pos.get(name) if name else None
 
     take = [
-        column("REP_PERIOD"), column("FUND_TYP"), column("COD_BUDGET"),
-        column(fmt.code_column), column(fmt.name_column),
+        column("REP_PERIOD"),
+        column("FUND_TYP"),
+        column("COD_BUDGET"),
+        column(fmt.code_column),
+        column(fmt.name_column),
         column(fmt.functional_columns[0]) if fmt.functional_columns else None,
         column(fmt.economic_columns[0]) if fmt.economic_columns else None,
         column(fmt.economic_columns[1]) if fmt.economic_columns else None,
-        column("ZAT_AMT"), column("PLANS_AMT"), column("FAKT_AMT"),
+        column("ZAT_AMT"),
+        column("PLANS_AMT"),
+        column("FAKT_AMT"),
     ]
     values: list[list[str | None]] = [[] for _ in take]
     lines: list[int] = []
@@ -133,11 +163,15 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
     periods: set[str] = set()
     for line_number, fields in records:
         if len(fields) != width:
-            rejections.append(Rejection(
-                decoded.rel_path, line_number, None,
-                f"expected {width} fields separated by ';' as in the header, found {len(fields)}",
-                decoded.line(line_number),
-            ))
+            rejections.append(
+                Rejection(
+                    decoded.rel_path,
+                    line_number,
+                    None,
+                    f"expected {width} fields separated by ';' as in the header, found {len(fields)}",
+                    decoded.line(line_number),
+                )
+            )
             continue
         lines.append(line_number)
         for out, index in zip(values, take, strict=True):
@@ -146,15 +180,14 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
 
     months = {m for m in (month_of(p) for p in periods) if m is not None}
     n = len(lines)
-    table = pa.table({
-        "source_file": pa.array([decoded.rel_path] * n, pa.string()),
-        "source_line": pa.array(lines, pa.int32()),
-        "direction": pa.array([fmt.direction] * n, pa.string()),
-        "classification": pa.array([fmt.classification] * n, pa.string()),
-        "period_type": pa.array([period_type_of(decoded.rel_path, months)] * n, pa.string()),
-        **{
-            name: pa.array(col, pa.string())
-            for name, col in zip(STAGING_COLUMNS[5:], values, strict=True)
-        },
-    })
+    table = pa.table(
+        {
+            "source_file": pa.array([decoded.rel_path] * n, pa.string()),
+            "source_line": pa.array(lines, pa.int32()),
+            "direction": pa.array([fmt.direction] * n, pa.string()),
+            "classification": pa.array([fmt.classification] * n, pa.string()),
+            "period_type": pa.array([period_type_of(decoded.rel_path, months)] * n, pa.string()),
+            **{name: pa.array(col, pa.string()) for name, col in zip(STAGING_COLUMNS[5:], values, strict=True)},
+        }
+    )
     return fmt, table, rejections

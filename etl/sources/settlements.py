@@ -28,8 +28,7 @@ def read_settlements(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
             f"{decoded.rel_path}: header {';'.join(header)[:200]!r} is not the settlements register's; "
             f"expected {';'.join(HEADER)}"
         )
-    out: dict[str, list] = {"source_file": [], "source_line": [], "katottg": [], "lat": [], "lon": [],
-                            "population": []}
+    out: dict[str, list] = {"source_file": [], "source_line": [], "katottg": [], "lat": [], "lon": [], "population": []}
     rejections: list[Rejection] = []
     for line_number, fields in records:
         try:

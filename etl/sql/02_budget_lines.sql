@@ -47,9 +47,12 @@ join ob_ranked as winner
     and loser.functional_code is not distinct from winner.functional_code
 where loser.rank_in_key > 1;
 
--- 2. Leaf flags. A line is not a leaf when a more detailed line of the same group is published:
---    codes nest by trailing zeros (11010000 holds 11010100; programme 0110000 holds 0110150);
---    in programme exports the programme's own row (no economic code) holds its economic rows.
+-- 2. Leaf flags. A line is not a leaf when a more detailed line of the same group is published.
+--    Each classification nests at fixed positions, the rest of the code filled with zeros:
+--    income 1/2/4/6 digits (10000000 > 11000000 > 11010000 > 11010100; 18011000 does not hold
+--    18011100), programme 2/3 (0100000 > 0110000 > 0110150), functional 2/3 (0800 > 0820 > 0822),
+--    economic 1/2/3 (2000 > 2200 > 2270 > 2273). In programme exports the programme's own row (no
+--    economic code) holds its economic rows.
 create or replace table ob_parents as
 with kept as (
     select * from ob_ranked where rank_in_key = 1
@@ -59,7 +62,15 @@ code_ancestors as (
         budget_code, year, month, period_type, fund, direction, classification,
         code, economic_code,
         rpad(left(code, k::integer), length(code)::integer, '0') as ancestor_code
-    from (select *, unnest(range(1, length(code) + 1)) as k from kept)
+    from (
+        select *,
+            unnest(list_append(case classification
+                when 'income' then [1, 2, 4, 6]
+                when 'economic' then [1, 2, 3]
+                else [2, 3]
+            end, length(code))) as k
+        from kept
+    )
 ),
 pairs as (
     select
@@ -67,7 +78,7 @@ pairs as (
         code, economic_code, ancestor_code,
         unnest(list_concat(
             [null::varchar],
-            list_transform(range(1, coalesce(length(economic_code), 0) + 1),
+            list_transform([1, 2, 3, coalesce(length(economic_code), 0)],
                            lambda j: rpad(left(economic_code, j::integer), length(economic_code)::integer, '0'))
         )) as ancestor_economic
     from code_ancestors

@@ -43,9 +43,12 @@ def budget_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def years(con: duckdb.DuckDBPyConnection, budget_code: str) -> list[int]:
-    return [r[0] for r in rows(
-        con, "select distinct year from budget_lines where budget_code = ? order by 1 desc", [budget_code]
-    )]
+    return [
+        r[0]
+        for r in rows(
+            con, "select distinct year from budget_lines where budget_code = ? order by 1 desc", [budget_code]
+        )
+    ]
 
 
 def period_for(con: duckdb.DuckDBPyConnection, budget_code: str, year: int) -> Period | None:
@@ -68,14 +71,17 @@ def period_for(con: duckdb.DuckDBPyConnection, budget_code: str, year: int) -> P
 
 def expense_classification(con: duckdb.DuckDBPyConnection, period: Period) -> str | None:
     """Which expense breakdown totals come from: economic (it shows capital spending) when present."""
-    present = {r[0] for r in rows(
-        con,
-        """
+    present = {
+        r[0]
+        for r in rows(
+            con,
+            """
         select distinct classification from budget_lines
         where budget_code = ? and year = ? and period_type = ? and direction = 'expense'
         """,
-        [period.budget_code, period.year, period.period_type],
-    )}
+            [period.budget_code, period.year, period.period_type],
+        )
+    }
     return next((c for c in EXPENSE_PREFERENCE if c in present), None)
 
 
@@ -102,8 +108,18 @@ where budget_code = $budget and year = $year and period_type = $ptype and month 
 def totals(con: duckdb.DuckDBPyConnection, period: Period, fund: str = "total") -> dict[str, float | None]:
     """Year-to-date income, own revenues, transfers, spending and capital spending with their plans."""
     cls = expense_classification(con, period) or "economic"
-    df = query(con, _TOTALS_SQL, {"cls": cls, "budget": period.budget_code, "year": period.year,
-                                  "ptype": period.period_type, "month": period.month, "fund": fund})
+    df = query(
+        con,
+        _TOTALS_SQL,
+        {
+            "cls": cls,
+            "budget": period.budget_code,
+            "year": period.year,
+            "ptype": period.period_type,
+            "month": period.month,
+            "fund": fund,
+        },
+    )
     record = df.iloc[0].to_dict()
     return {k: (None if pd.isna(v) else float(v)) for k, v in record.items()}
 
@@ -173,8 +189,14 @@ def red_flags(k: Kpis) -> list[Flag]:
     return flags
 
 
-def monthly(con: duckdb.DuckDBPyConnection, period: Period, direction: str, classification: str | None = None,
-            fund: str = "total", years_back: int = 1) -> pd.DataFrame:
+def monthly(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    direction: str,
+    classification: str | None = None,
+    fund: str = "total",
+    years_back: int = 1,
+) -> pd.DataFrame:
     """Per year and month: the period's amount, the year-to-date amount and the annual plan."""
     if classification is None:
         classification = "income" if direction == "income" else (expense_classification(con, period) or "economic")
@@ -189,13 +211,26 @@ def monthly(con: duckdb.DuckDBPyConnection, period: Period, direction: str, clas
         group by year, month
         order by year, month
         """,
-        [period.budget_code, period.year - years_back, period.year, period.period_type, fund, direction,
-         classification],
+        [
+            period.budget_code,
+            period.year - years_back,
+            period.year,
+            period.period_type,
+            fund,
+            direction,
+            classification,
+        ],
     )
 
 
-def breakdown(con: duckdb.DuckDBPyConnection, period: Period, direction: str, classification: str,
-              fund: str = "total", lang: str = "uk") -> pd.DataFrame:
+def breakdown(
+    con: duckdb.DuckDBPyConnection,
+    period: Period,
+    direction: str,
+    classification: str,
+    fund: str = "total",
+    lang: str = "uk",
+) -> pd.DataFrame:
     """Year-to-date amounts by code at the period, with the group levels above each code named."""
     df = query(
         con,
@@ -235,8 +270,16 @@ def add_levels(df: pd.DataFrame, classification: str, lang: str) -> pd.DataFrame
     return df
 
 
-def by_year(con: duckdb.DuckDBPyConnection, budget_code: str, period_type: str, month: int, direction: str,
-            classification: str, fund: str = "total", lang: str = "uk") -> pd.DataFrame:
+def by_year(
+    con: duckdb.DuckDBPyConnection,
+    budget_code: str,
+    period_type: str,
+    month: int,
+    direction: str,
+    classification: str,
+    fund: str = "total",
+    lang: str = "uk",
+) -> pd.DataFrame:
     """Year-to-date amounts at the same month of every year, by code, with group levels."""
     df = query(
         con,
@@ -254,8 +297,9 @@ def by_year(con: duckdb.DuckDBPyConnection, budget_code: str, period_type: str, 
     return add_levels(df, classification, lang)
 
 
-def lines(con: duckdb.DuckDBPyConnection, period: Period, direction: str, classification: str,
-          fund: str = "total") -> pd.DataFrame:
+def lines(
+    con: duckdb.DuckDBPyConnection, period: Period, direction: str, classification: str, fund: str = "total"
+) -> pd.DataFrame:
     """The published lines behind the current view, for the table and its CSV download."""
     return query(
         con,
@@ -275,14 +319,17 @@ def lines(con: duckdb.DuckDBPyConnection, period: Period, direction: str, classi
 
 def classifications(con: duckdb.DuckDBPyConnection, period: Period, direction: str) -> list[str]:
     """The breakdowns published for this period, in a fixed order."""
-    present = {r[0] for r in rows(
-        con,
-        """
+    present = {
+        r[0]
+        for r in rows(
+            con,
+            """
         select distinct classification from budget_lines
         where budget_code = ? and year = ? and period_type = ? and direction = ?
         """,
-        [period.budget_code, period.year, period.period_type, direction],
-    )}
+            [period.budget_code, period.year, period.period_type, direction],
+        )
+    }
     order = ("income",) if direction == "income" else ("program", "economic", "functional")
     return [c for c in order if c in present]
 

@@ -28,6 +28,7 @@ def settlements(con: duckdb.DuckDBPyConnection, hromada_katottg: str) -> pd.Data
 
 
 def category_counts(con: duckdb.DuckDBPyConnection, hromada_katottg: str) -> dict[str, int]:
-    df = query(con, "select category, count(*) as n from settlements where hromada_katottg = ? group by 1",
-               [hromada_katottg])
+    df = query(
+        con, "select category, count(*) as n from settlements where hromada_katottg = ? group by 1", [hromada_katottg]
+    )
     return dict(zip(df["category"], df["n"].astype(int), strict=True))

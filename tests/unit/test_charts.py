@@ -1,0 +1,105 @@
+"""Figure builders draw what they are given: traces, values, order and labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from hromada import charts
+
+LABELS = {
+    "executed": "Executed",
+    "plan": "Plan",
+    "previous": "2025",
+    "month": "Month",
+    "million_uah": "UAH m",
+    "uah_unit": "UAH",
+    "root": "Income",
+    "other": "Other",
+    "year": "Year",
+    "per_100": "of 100",
+    "income_uah": "Income",
+    "own_uah": "Own",
+    "expense_uah": "Spending",
+    "capital_uah": "Capital",
+}
+
+
+@pytest.fixture()
+def monthly() -> pd.DataFrame:
+    rows = []
+    for year in (2025, 2026):
+        ytd = 0.0
+        for month in range(1, 13 if year == 2025 else 4):
+            ytd += 10e6
+            rows.append(
+                {"year": year, "month": month, "executed_uah": 10e6, "executed_ytd_uah": ytd, "plan_uah": 130e6}
+            )
+    return pd.DataFrame(rows)
+
+
+def test_cumulative_vs_plan(monthly: pd.DataFrame) -> None:
+    fig = charts.cumulative_vs_plan(monthly, 2026, LABELS, "en")
+    assert [t.name for t in fig.data] == ["2025", "Plan", "Executed"]
+    assert list(fig.data[2].y) == [10, 20, 30]  # millions
+    assert list(fig.data[1].y) == [130, 130, 130]
+    assert fig.layout.yaxis.title.text == "UAH m"
+
+
+def test_cumulative_without_previous_year(monthly: pd.DataFrame) -> None:
+    fig = charts.cumulative_vs_plan(monthly[monthly["year"] == 2026], 2026, LABELS)
+    assert [t.name for t in fig.data] == ["Plan", "Executed"]
+    assert fig.layout.separators == ", "  # Ukrainian decimal comma
+
+
+def test_monthly_bars(monthly: pd.DataFrame) -> None:
+    fig = charts.monthly_bars(monthly, 2026, LABELS, "en")
+    assert [t.type for t in fig.data] == ["bar", "bar"]
+    assert len(fig.data[0].x) == 12 and len(fig.data[1].x) == 3
+
+
+def test_treemap_drops_empty_and_repeated_levels() -> None:
+    df = pd.DataFrame(
+        {
+            "level1": ["A", "A", "B"],
+            "level2": ["A", "A", "B"],
+            "label": ["1 x", "2 y", "3 z"],
+            "executed_uah": [5.0, 0.0, 3.0],
+        }
+    )
+    fig = charts.treemap(df, LABELS, "en")
+    (trace,) = fig.data
+    assert trace.type == "treemap"
+    assert "Income" in list(trace.labels) and "2 y" not in list(trace.labels)
+    assert sorted(v for v, lbl in zip(trace.values, trace.labels, strict=True) if lbl in ("1 x", "3 z")) == [3.0, 5.0]
+
+
+def test_year_comparison_keeps_the_biggest_groups() -> None:
+    df = pd.DataFrame(
+        {"year": [2025, 2025, 2025, 2026], "level2": ["a", "b", "c", "a"], "executed_uah": [3e6, 2e6, 1e6, 4e6]}
+    )
+    fig = charts.year_comparison(df, LABELS, "en", top=2)
+    assert [t.name for t in fig.data] == ["a", "b", "Other"]
+
+
+def test_share_bars_sorted_with_largest_on_top() -> None:
+    df = pd.DataFrame({"division": ["Education", "Roads"], "share": [0.6, 0.4]})
+    fig = charts.share_bars(df, LABELS, "en")
+    assert list(fig.data[0].y) == ["Roads", "Education"]
+    assert list(fig.data[0].text) == ["40", "60"]
+
+
+def test_history_marks_partial_years() -> None:
+    df = pd.DataFrame(
+        {
+            "year": [2025, 2026],
+            "month": [12, 10],
+            "income_uah": [2e6, 1e6],
+            "own_uah": [1e6, 1e6],
+            "expense_uah": [2e6, 1e6],
+            "capital_uah": [0.5e6, 0.1e6],
+        }
+    )
+    fig = charts.history_bars(df, LABELS, "en")
+    assert list(fig.data[0].x) == ["2025", "2026*"]
+    assert [t.name for t in fig.data] == ["Income", "Own", "Spending", "Capital"]

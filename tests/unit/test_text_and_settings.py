@@ -1,0 +1,122 @@
+"""Formatting, translations and settings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hromada import formatting
+from hromada.i18n import catalogue, set_language, t
+from hromada.settings import ROOT, SettingsError, load_settings
+
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (168_400_000, "uk", "168,4 млн грн"),
+        (168_400_000, "en", "UAH 168.4m"),
+        (2_500_000_000, "uk", "2,5 млрд грн"),
+        (16_500, "en", "UAH 16.5k"),
+        (950, "uk", "950 грн"),
+        (-1_200_000, "uk", "-1,2 млн грн"),
+        (None, "uk", "—"),
+        (float("nan"), "en", "—"),
+    ],
+)
+def test_money(value, lang: str, expected: str) -> None:
+    assert formatting.money(value, lang) == expected
+
+
+def test_numbers_and_percentages() -> None:
+    assert formatting.number(11600, lang="uk") == f"11{NNBSP}600"
+    assert formatting.number(11600, lang="en") == "11,600"
+    assert formatting.percent(0.953, "uk") == f"95,3{NNBSP}%"
+    assert formatting.percent(0.953, "en") == "95.3%"
+    assert formatting.signed_percent(-0.05, "en") == "-5.0%"
+    assert formatting.signed_percent(0.05, "en") == "+5.0%"
+    assert formatting.signed_percent(None) is None
+
+
+def test_catalogues_have_the_same_keys() -> None:
+    assert set(catalogue("uk")) == set(catalogue("en"))
+
+
+def test_placeholders_match_between_languages() -> None:
+    uk, en = catalogue("uk"), catalogue("en")
+    for key in uk:
+        assert set(re.findall(r"{(\w+)}", uk[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+DYNAMIC_PREFIXES = (
+    "months.",
+    "budget.direction_",
+    "budget.cls_",
+    "budget.fund_",
+    "budget.economic_",
+    "categories.",
+    "common.series_",
+    "flags.",
+)
+
+
+def test_every_key_the_code_asks_for_exists_and_every_key_is_used() -> None:
+    sources = [p for folder in ("pages", "hromada") for p in (ROOT / folder).rglob("*.py")] + [ROOT / "app.py"]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    known = set(catalogue("uk"))
+    asked = set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""", text))
+    assert asked - known == set()
+    literals = set(re.findall(r"""["']([a-z_]+\.[a-z0-9_]+)["']""", text))
+    unused = {k for k in known - literals if not k.startswith(DYNAMIC_PREFIXES)}
+    assert unused == set()
+
+
+def test_t_uses_the_current_language_and_fills_placeholders() -> None:
+    set_language("en")
+    assert t("sidebar.year") == "Year"
+    assert (
+        t("overview.income_explain", done="80%", plan="UAH 1m", months="January")
+        == "80% of the annual plan (UAH 1m) in January."
+    )
+    set_language("xx")
+    assert t("sidebar.year") == "Рік"
+
+
+def test_default_settings_name_the_hromada() -> None:
+    s = load_settings()
+    assert s.katottg == "UA74100250000038291"
+    assert s.budget_code == "2551400000"
+    assert s.name("en") == "Mykhailo-Kotsiubynske hromada"
+    assert s.default_language == "uk"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[hromada]\nkatottg = 'UA1'\n", "needs a value for 'budget_code'"),
+        ("[hromada\n", "Expected"),
+        (
+            (ROOT / "hromada.toml")
+            .read_text(encoding="utf-8")
+            .replace('default_language = "uk"', 'default_language = "de"'),
+            "default_language",
+        ),
+        (
+            (ROOT / "hromada.toml").read_text(encoding="utf-8").replace("population = 11600", "population = 0"),
+            "population must be positive",
+        ),
+    ],
+)
+def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=message):
+        load_settings(path)
+
+
+def test_missing_settings_file(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="not found"):
+        load_settings(tmp_path / "none.toml")
