@@ -1,0 +1,152 @@
+"""Every page in both languages with Streamlit's AppTest, on the demo warehouse and on bad ones.
+
+Pages are run on their own (ui.context() then builds the shared sidebar); app.py, with its
+navigation and notices, has tests of its own below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hromada.i18n import t
+from hromada.settings import ROOT
+from tests.helpers import build_from, income_csv
+
+PAGES = {
+    "overview": {"title": "overview.title", "charts": 2, "metrics": 6},
+    "budget": {"title": "budget.title", "charts": 4, "metrics": 0},
+    "profile": {"title": None, "charts": 1, "metrics": 4},
+    "money": {"title": "money.title", "charts": 1, "metrics": 2},
+    "data": {"title": "data.title", "charts": 0, "metrics": 4},
+}
+
+
+def run_page(name: str, lang: str = "uk", **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.fixture()
+def demo(demo_warehouse: Path, use_warehouse) -> Path:
+    use_warehouse(demo_warehouse)
+    return demo_warehouse
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_in_both_languages(demo: Path, name: str, lang: str, settings) -> None:
+    at = run_page(name, lang)
+    assert_clean(at)
+    expected = PAGES[name]
+    title = t(expected["title"], lang) if expected["title"] else settings.name(lang, short=False)
+    assert at.title[0].value == title
+    assert len(at.get("plotly_chart")) == expected["charts"]
+    assert len(at.metric) == expected["metrics"]
+    assert at.session_state["lang"] == lang
+
+
+def test_overview_figures_are_computed(demo: Path) -> None:
+    at = run_page("overview", "en")
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Income received"] == "UAH 191.4m"
+    assert at.metric[0].delta.startswith("+")
+    assert any("of the annual plan" in c.value for c in at.caption)
+
+
+def test_budget_filters_come_from_the_url(demo: Path) -> None:
+    at = run_page("budget", "en", dir="expense", cls="economic", fund="special", year="2024")
+    assert_clean(at)
+    assert at.segmented_control(key="dir").value == "expense"
+    assert at.segmented_control(key="cls").value == "economic"
+    assert at.selectbox(key="fund").value == "special"
+    assert at.selectbox(key="year").value == 2024
+    table = at.dataframe[0].value
+    assert set(table["code"]) <= {"2111", "2120", "2210", "2230", "2240", "2250", "2271", "2272", "2273", "2274",
+                                  "2275", "2281", "2282", "2610", "2620", "2730", "2800", "3110", "3122", "3132",
+                                  "3142", "3210"}
+    assert "3122" in set(table["code"])  # capital works are paid from the special fund
+
+
+def test_budget_choice_is_written_back_to_the_url(demo: Path) -> None:
+    at = run_page("budget", "uk")
+    at.segmented_control(key="dir").set_value("expense").run()
+    assert at.query_params["dir"] == "expense"
+    at.segmented_control(key="dir").set_value("income").run()
+    assert "dir" not in at.query_params  # the default is left out of the link
+
+
+def test_unknown_url_values_fall_back_to_defaults(demo: Path) -> None:
+    at = run_page("budget", "xx", dir="nonsense", year="1900")
+    assert_clean(at)
+    assert at.session_state["lang"] == "uk"
+    assert at.selectbox(key="year").value == 2026
+
+
+def test_money_page_speaks_plainly(demo: Path) -> None:
+    at = run_page("money", "uk")
+    assert "на кожного мешканця" in at.markdown[0].value
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 10
+
+
+def test_profile_has_a_map_and_settlements(demo: Path) -> None:
+    at = run_page("profile", "en")
+    assert len(at.get("deck_gl_json_chart")) == 1
+    table = at.dataframe[0].value
+    assert len(table) == 42 and table.iloc[0]["Settlement"] == "Mykhailo-Kotsiubynske"
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_warehouse_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
+    use_warehouse(tmp_path / "missing.duckdb")
+    at = run_page(name, "en")
+    assert_clean(at)
+    assert any("has not been built yet" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("name", ["overview", "budget", "money"])
+def test_no_budget_data_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
+    db, _ = build_from(tmp_path, {"openbudget/header_only.csv": income_csv()})
+    use_warehouse(db)
+    at = run_page(name, "en")
+    assert_clean(at)
+    assert any("no data for this budget" in w.value for w in at.warning)
+
+
+def test_data_page_lists_bad_files_and_rejected_rows(tmp_path: Path, use_warehouse) -> None:
+    db, _ = build_from(tmp_path, {
+        "openbudget/good_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;10;0;5"),
+        "openbudget/bad_month.csv": income_csv("13.2024;T;2551400000;11010100;<b>ПДФО</b>;10;0;5"),
+        "openbudget/wrong.csv": "a;b\n1;2\n",
+    })
+    use_warehouse(db)
+    at = run_page("data", "en")
+    assert not at.exception
+    assert any("openbudget/wrong.csv" in e.value for e in at.error)
+    rejected = at.dataframe[-1].value
+    assert list(rejected["line_number"]) == [2]
+    assert rejected.iloc[0]["raw_text"] == "13.2024;T;2551400000;11010100;<b>ПДФО</b>;10;0;5"
+    assert len(at.get("download_button")) == 1
+
+
+def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert_clean(at)
+    assert at.title[0].value == t("overview.title", "en")
+    assert any("Demo data" in i.value for i in at.info)
+    assert at.sidebar.caption[0].value.startswith("Mykhailo-Kotsiubynske hromada")
+    at.switch_page("pages/data.py").run()
+    assert_clean(at)
+    assert at.title[0].value == t("data.title", "en")

@@ -1,0 +1,91 @@
+"""Every page opened by its URL in headless Chromium: charts drawn, no error elements, nothing fetched
+from outside localhost; plus the interactions a user starts with (filters, language, download)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hromada.i18n import t
+from hromada.settings import load_settings
+
+PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
+    "overview": ("overview.title", 2, False),
+    "budget": ("budget.title", 4, False),  # every tab's chart is in the page; the first tab's two show
+    "profile": (None, 1, True),
+    "money": ("money.title", 1, False),
+    "data": ("data.title", 0, False),
+}
+
+
+@pytest.fixture()
+def watched(page: Page, server: str) -> Page:
+    """A page that records every request leaving the test server."""
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url)
+            if not r.url.startswith((server, "data:", "blob:", "about:")) else None)
+    yield page
+    assert outside == [], f"requests left localhost: {outside[:5]}"
+
+
+def open_page(page: Page, url: str, charts: int) -> None:
+    page.goto(url)
+    expect(page.locator("h1").first).to_be_visible(timeout=30_000)
+    if charts:
+        expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=30_000)
+    page.wait_for_timeout(500)
+
+
+def assert_no_errors(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> None:
+    title_key, charts, has_map = PAGES[path]
+    open_page(watched, f"{server}/{path}?lang={lang}", charts)
+    title = t(title_key, lang) if title_key else load_settings().name(lang, short=False)
+    expect(watched.locator("h1").first).to_have_text(title)
+    visible = watched.locator(".js-plotly-plot:visible").all()
+    assert len(visible) == min(charts, 2)
+    for chart in visible:
+        assert chart.locator(".main-svg").count() > 0
+        box = chart.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 200
+    if has_map:
+        expect(watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible(timeout=30_000)
+    if path == "data":
+        expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    assert_no_errors(watched)
+
+
+def test_budget_filters_update_the_url_and_the_download(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/budget", 4)
+    watched.get_by_role("radio", name="Видатки").click()
+    watched.wait_for_url("**dir=expense**", timeout=15_000)
+    watched.get_by_role("radio", name="Економічна").click()
+    watched.wait_for_url("**cls=economic**", timeout=15_000)
+    watched.get_by_role("tab", name="Структура").click()
+    expect(watched.locator(".js-plotly-plot:visible")).to_have_count(1, timeout=15_000)
+    watched.get_by_role("tab", name="Рядки бюджету").click()
+    with watched.expect_download() as info:
+        watched.get_by_role("button", name="Завантажити CSV").click()
+    download = info.value
+    assert download.suggested_filename == "budget_2551400000_2026_10_expense_economic_total.csv"
+    text = open(download.path(), encoding="utf-8-sig").read()
+    assert text.splitlines()[0].startswith("code,name,")
+    assert "\n2111," in text
+    assert_no_errors(watched)
+
+
+def test_language_switch_keeps_the_page_and_the_year(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/money?year=2025", 1)
+    watched.get_by_role("radio", name="English").click()
+    expect(watched.locator("h1").first).to_have_text(t("money.title", "en"), timeout=15_000)
+    assert "lang=en" in watched.url and "year=2025" in watched.url
+    watched.get_by_role("link", name=t("budget.nav", "en")).click()
+    expect(watched.locator("h1").first).to_have_text(t("budget.title", "en"), timeout=15_000)
+    assert "lang=en" in watched.url and "year=2025" in watched.url
+    assert_no_errors(watched)
