@@ -72,9 +72,30 @@ def test_budget_filters_come_from_the_url(demo: Path) -> None:
     assert at.selectbox(key="fund").value == "special"
     assert at.selectbox(key="year").value == 2024
     table = at.dataframe[0].value
-    assert set(table["code"]) <= {"2111", "2120", "2210", "2230", "2240", "2250", "2271", "2272", "2273", "2274",
-                                  "2275", "2281", "2282", "2610", "2620", "2730", "2800", "3110", "3122", "3132",
-                                  "3142", "3210"}
+    assert set(table["code"]) <= {
+        "2111",
+        "2120",
+        "2210",
+        "2230",
+        "2240",
+        "2250",
+        "2271",
+        "2272",
+        "2273",
+        "2274",
+        "2275",
+        "2281",
+        "2282",
+        "2610",
+        "2620",
+        "2730",
+        "2800",
+        "3110",
+        "3122",
+        "3132",
+        "3142",
+        "3210",
+    }
     assert "3122" in set(table["code"])  # capital works are paid from the special fund
 
 
@@ -124,11 +145,14 @@ def test_no_budget_data_gives_a_friendly_message(tmp_path: Path, use_warehouse, 
 
 
 def test_data_page_lists_bad_files_and_rejected_rows(tmp_path: Path, use_warehouse) -> None:
-    db, _ = build_from(tmp_path, {
-        "openbudget/good_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;10;0;5"),
-        "openbudget/bad_month.csv": income_csv("13.2024;T;2551400000;11010100;<b>ПДФО</b>;10;0;5"),
-        "openbudget/wrong.csv": "a;b\n1;2\n",
-    })
+    db, _ = build_from(
+        tmp_path,
+        {
+            "openbudget/good_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;10;0;5"),
+            "openbudget/bad_month.csv": income_csv("13.2024;T;2551400000;11010100;<b>ПДФО</b>;10;0;5"),
+            "openbudget/wrong.csv": "a;b\n1;2\n",
+        },
+    )
     use_warehouse(db)
     at = run_page("data", "en")
     assert not at.exception

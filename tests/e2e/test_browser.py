@@ -3,6 +3,8 @@ from outside localhost; plus the interactions a user starts with (filters, langu
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -22,8 +24,10 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
 def watched(page: Page, server: str) -> Page:
     """A page that records every request leaving the test server."""
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith((server, "data:", "blob:", "about:")) else None)
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith((server, "data:", "blob:", "about:")) else None,
+    )
     yield page
     assert outside == [], f"requests left localhost: {outside[:5]}"
 
@@ -74,7 +78,7 @@ def test_budget_filters_update_the_url_and_the_download(watched: Page, server: s
         watched.get_by_role("button", name="Завантажити CSV").click()
     download = info.value
     assert download.suggested_filename == "budget_2551400000_2026_10_expense_economic_total.csv"
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("code,name,")
     assert "\n2111," in text
     assert_no_errors(watched)
