@@ -38,7 +38,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check . || true
 
 bench: install
-	$(PY) benchmarks/bench_etl.py
+	$(PY) -m benchmarks.bench_etl
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb data/warehouse.duckdb.tmp benchmarks/out .pytest_cache

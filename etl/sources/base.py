@@ -7,6 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 # UTF-8 first (openbudget and the codifier publish it, sometimes with a BOM); Windows-1251 is
@@ -38,10 +39,13 @@ class DecodedFile:
     sha256: str
     size_bytes: int
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
     def line(self, number: int) -> str:
         """The physical line `number` (1-based) as it is in the file, for the quarantine."""
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
 def sha256_of(path: Path) -> str:

@@ -157,10 +157,9 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
         column("PLANS_AMT"),
         column("FAKT_AMT"),
     ]
-    values: list[list[str | None]] = [[] for _ in take]
+    good: list[list[str]] = []
     lines: list[int] = []
     rejections: list[Rejection] = []
-    periods: set[str] = set()
     for line_number, fields in records:
         if len(fields) != width:
             rejections.append(
@@ -174,12 +173,12 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
             )
             continue
         lines.append(line_number)
-        for out, index in zip(values, take, strict=True):
-            out.append(fields[index] if index is not None else None)
-        periods.add(fields[take[0]])
+        good.append(fields)
 
-    months = {m for m in (month_of(p) for p in periods) if m is not None}
     n = len(lines)
+    by_column = list(zip(*good, strict=True)) if good else [() for _ in range(width)]  # transposed at C speed
+    values = [by_column[index] if index is not None else [None] * n for index in take]
+    months = {m for m in (month_of(p) for p in set(values[0])) if m is not None}
     table = pa.table(
         {
             "source_file": pa.array([decoded.rel_path] * n, pa.string()),

@@ -53,14 +53,18 @@ where loser.rank_in_key > 1;
 --    18011100), programme 2/3 (0100000 > 0110000 > 0110150), functional 2/3 (0800 > 0820 > 0822),
 --    economic 1/2/3 (2000 > 2200 > 2270 > 2273). In programme exports the programme's own row (no
 --    economic code) holds its economic rows.
+--    The ancestry is worked out once over the distinct codes (a few hundred), then joined to the
+--    lines: a line is a parent when a line of its group has it as an ancestor.
 create or replace table ob_parents as
 with kept as (
     select * from ob_ranked where rank_in_key = 1
 ),
+distinct_lines as (
+    select distinct classification, code, economic_code from kept
+),
 code_ancestors as (
     select
-        budget_code, year, month, period_type, fund, direction, classification,
-        code, economic_code,
+        classification, code, economic_code,
         rpad(left(code, k::integer), length(code)::integer, '0') as ancestor_code
     from (
         select *,
@@ -69,25 +73,36 @@ code_ancestors as (
                 when 'economic' then [1, 2, 3]
                 else [2, 3]
             end, length(code))) as k
-        from kept
+        from distinct_lines
     )
 ),
-pairs as (
+candidates as (
     select
-        budget_code, year, month, period_type, fund, direction, classification,
-        code, economic_code, ancestor_code,
+        classification, code, economic_code, ancestor_code,
         unnest(list_concat(
             [null::varchar],
             list_transform([1, 2, 3, coalesce(length(economic_code), 0)],
                            lambda j: rpad(left(economic_code, j::integer), length(economic_code)::integer, '0'))
         )) as ancestor_economic
     from code_ancestors
+),
+links as (
+    select distinct c.classification, c.code, c.economic_code, c.ancestor_code, c.ancestor_economic
+    from candidates as c
+    join distinct_lines as l
+        on l.classification = c.classification
+        and l.code = c.ancestor_code
+        and l.economic_code is not distinct from c.ancestor_economic
+    where not (c.ancestor_code = c.code and c.ancestor_economic is not distinct from c.economic_code)
 )
 select distinct
-    budget_code, year, month, period_type, fund, direction, classification,
-    ancestor_code as code, ancestor_economic as economic_code
-from pairs
-where not (ancestor_code = code and ancestor_economic is not distinct from economic_code);
+    k.budget_code, k.year, k.month, k.period_type, k.fund, k.direction, k.classification,
+    l.ancestor_code as code, l.ancestor_economic as economic_code
+from kept as k
+join links as l
+    on l.classification = k.classification
+    and l.code = k.code
+    and l.economic_code is not distinct from k.economic_code;
 
 -- 3. The final table, in a stable order so two builds of the same inputs are identical.
 insert into budget_lines

@@ -1,0 +1,1 @@
+"""Benchmarks: run from the project root with `python -m benchmarks.<name>`."""
