@@ -201,5 +201,6 @@ def history_bars(history: pd.DataFrame, labels: Mapping[str, str], lang: str = "
             )
         )
     fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category")  # "2026*" must not be dropped from a numeric axis
     fig.update_yaxes(title=labels["million_uah"])
     return _layout(fig, labels.get("title"))

@@ -11,7 +11,11 @@ import pydeck as pdk
 
 
 def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk.Deck:
-    """Settlements as circles sized by population, with their names; centred on the points."""
+    """Settlements as circles sized by population, named in the tooltip; centred on the points.
+
+    Names are not drawn on the map: a TextLayer rendered no glyphs in Streamlit's deck.gl build in
+    headless Chromium, so the tooltip and the table beside the map carry them.
+    """
     data = points.dropna(subset=["lat", "lon"]).copy()
     data["name"] = data[name_column]
     data["radius"] = (data["population"].fillna(50).clip(lower=50) ** 0.5) * 18
@@ -28,15 +32,4 @@ def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk
         stroked=True,
         pickable=True,
     )
-    names = pdk.Layer(
-        "TextLayer",
-        data=data,
-        id="settlement-names",
-        get_position=["lon", "lat"],
-        get_text="name",
-        get_size=12,
-        get_color=[40, 40, 40],
-        get_pixel_offset=[0, -14],
-        character_set="auto",
-    )
-    return pdk.Deck(layers=[circles, names], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})
+    return pdk.Deck(layers=[circles], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})

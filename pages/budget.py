@@ -129,7 +129,7 @@ with tab_lines:
                 t("cols.executed_share"), format="percent", min_value=0, max_value=1
             ),
             "source_file": st.column_config.TextColumn(t("cols.source_file")),
-            "source_line": st.column_config.NumberColumn(t("cols.source_line"), format="plain"),
+            "source_line": st.column_config.NumberColumn(t("cols.source_line"), format="%d"),
         },
     )
     st.download_button(

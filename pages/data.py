@@ -3,6 +3,7 @@
 import streamlit as st
 
 from hromada import ui
+from hromada.formatting import number
 from hromada.i18n import t
 from hromada.metrics import lineage
 
@@ -16,19 +17,24 @@ if build:
     st.caption(t("data.built", built_at=str(build["built_at"])[:16], raw_dir=build["raw_dir"]))
 
 files = lineage.source_files(ctx.con)
+files["status_text"] = files["status"].map(lambda v: t(f"data.status_{v}"))
 errors = files[files["status"] == "error"]
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("data.files"), len(files), border=True)
-c2.metric(t("data.rows_loaded"), f"{int(files['rows_loaded'].sum()):,}".replace(",", " "), border=True)
-c3.metric(t("data.rows_rejected"), f"{lineage.rejected_count(ctx.con):,}".replace(",", " "), border=True)
+c2.metric(t("data.rows_loaded"), number(int(files["rows_loaded"].sum())), border=True)
+c3.metric(t("data.rows_rejected"), number(lineage.rejected_count(ctx.con)), border=True)
 c4.metric(t("data.file_errors"), len(errors), border=True)
 for message in errors["message"]:
     st.error(message, icon=":material/error:")
 
 st.subheader(t("data.coverage"))
 st.caption(t("data.coverage_help"))
+coverage = lineage.coverage(ctx.con)
+coverage["direction"] = coverage["direction"].map(lambda v: t(f"budget.direction_{v}"))
+coverage["classification"] = coverage["classification"].map(lambda v: t(f"budget.cls_{v}"))
+coverage["period_type"] = coverage["period_type"].map(lambda v: t(f"common.series_{v}"))
 st.dataframe(
-    lineage.coverage(ctx.con),
+    coverage,
     hide_index=True,
     width="stretch",
     column_config={
@@ -36,8 +42,8 @@ st.dataframe(
         "direction": t("cols.direction"),
         "classification": t("cols.classification"),
         "period_type": t("cols.period_type"),
-        "first_year": st.column_config.NumberColumn(t("cols.first_year"), format="plain"),
-        "last_year": st.column_config.NumberColumn(t("cols.last_year"), format="plain"),
+        "first_year": st.column_config.NumberColumn(t("cols.first_year"), format="%d"),
+        "last_year": st.column_config.NumberColumn(t("cols.last_year"), format="%d"),
         "last_month": t("cols.last_month"),
         "lines": t("cols.lines"),
     },
@@ -49,11 +55,26 @@ st.dataframe(
     files,
     hide_index=True,
     width="stretch",
+    column_order=[
+        "file_path",
+        "source",
+        "format",
+        "status_text",
+        "rows_read",
+        "rows_loaded",
+        "rows_duplicate",
+        "rows_rejected",
+        "encoding",
+        "is_demo",
+        "first_loaded_at",
+        "message",
+        "sha256",
+    ],
     column_config={
         "file_path": st.column_config.TextColumn(t("cols.file"), width="large"),
         "source": t("cols.source"),
         "format": t("cols.format"),
-        "status": t("cols.status"),
+        "status_text": t("cols.status"),
         "rows_read": t("cols.rows_read"),
         "rows_loaded": t("cols.rows_loaded"),
         "rows_duplicate": t("cols.rows_duplicate"),
@@ -86,7 +107,7 @@ else:
         width="stretch",
         column_config={
             "file_path": t("cols.file"),
-            "line_number": st.column_config.NumberColumn(t("cols.line"), format="plain"),
+            "line_number": st.column_config.NumberColumn(t("cols.line"), format="%d"),
             "column_name": t("cols.column"),
             "reason": st.column_config.TextColumn(t("cols.reason"), width="large"),
             "raw_text": st.column_config.TextColumn(t("cols.raw_text"), width="large"),

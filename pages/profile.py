@@ -7,6 +7,7 @@ from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 from hromada.metrics import territory
+from hromada.translit import transliterate
 
 ctx = ui.context()
 cfg = ctx.settings
@@ -41,10 +42,10 @@ if full_years is not None and not full_years.empty:
     span = int(last["year"] - first["year"])
     growth = ((last["own_uah"] / first["own_uah"]) ** (1 / span) - 1) if span and first["own_uah"] else None
     c4.metric(
-        t("profile.own_growth", first=int(first["year"]), last=int(last["year"])),
+        t("profile.own_growth"),
         percent(growth),
         border=True,
-        help=t("profile.own_growth_help"),
+        help=t("profile.own_growth_help", first=int(first["year"]), last=int(last["year"])),
     )
 else:
     c3.metric(t("profile.budget_size", year="—"), "—", border=True)
@@ -88,6 +89,7 @@ else:
         table[t("cols.category")] = table[t("cols.category")].map(lambda c: t(f"categories.{c}"))
         st.dataframe(table, hide_index=True, width="stretch", height=460)
 if info and info.get("raion_name_uk"):
-    st.caption(
-        t("profile.admin", raion=info["raion_name_uk"], oblast=info.get("oblast_name_uk") or "", code=cfg.katottg)
-    )
+    raion, oblast = info["raion_name_uk"], info.get("oblast_name_uk") or ""
+    if ctx.lang == "en":
+        raion, oblast = transliterate(raion), transliterate(oblast)
+    st.caption(t("profile.admin", raion=raion, oblast=oblast, code=cfg.katottg))

@@ -12,7 +12,7 @@ from hromada.i18n import t
 from hromada.settings import load_settings
 
 PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
-    "overview": ("overview.title", 2, False),
+    "": ("overview.title", 2, False),  # the default page lives at the root
     "budget": ("budget.title", 4, False),  # every tab's chart is in the page; the first tab's two show
     "profile": (None, 1, True),
     "money": ("money.title", 1, False),
@@ -43,10 +43,11 @@ def open_page(page: Page, url: str, charts: int) -> None:
 def assert_no_errors(page: Page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.locator('[role="dialog"]').count() == 0  # e.g. Streamlit's "Page not found"
 
 
 @pytest.mark.parametrize("lang", ["uk", "en"])
-@pytest.mark.parametrize("path", list(PAGES))
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
 def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> None:
     title_key, charts, has_map = PAGES[path]
     open_page(watched, f"{server}/{path}?lang={lang}", charts)

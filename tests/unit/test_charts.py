@@ -102,4 +102,5 @@ def test_history_marks_partial_years() -> None:
     )
     fig = charts.history_bars(df, LABELS, "en")
     assert list(fig.data[0].x) == ["2025", "2026*"]
+    assert fig.layout.xaxis.type == "category"
     assert [t.name for t in fig.data] == ["Income", "Own", "Spending", "Capital"]

@@ -52,6 +52,7 @@ def test_placeholders_match_between_languages() -> None:
 
 
 DYNAMIC_PREFIXES = (
+    "data.status_",
     "months.",
     "budget.direction_",
     "budget.cls_",
