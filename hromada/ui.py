@@ -6,6 +6,7 @@ view can be bookmarked or sent as a link. Pages read them through `context()`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -51,6 +52,12 @@ class Context:
 
 
 LANGUAGE_LABELS = {"uk": "Українська", "en": "English"}
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def md_escape(text: object) -> str:
+    """Text from data files, made inert for Streamlit's markdown (captions, alerts): no links, no markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def url_choice(widget, label: str, options: list, key: str, **kwargs):
@@ -154,6 +161,15 @@ def period_caption(period: budget_metrics.Period) -> str:
     return t(
         key, month=months, year=period.year, budget=period.budget_code, series=t(f"common.series_{period.period_type}")
     )
+
+
+def budget_page(title_key: str, intro_key: str) -> tuple[Context, budget_metrics.Period]:
+    """The opening every budget page shares: title, intro, a stop when there is no data, the period."""
+    ctx = context()
+    page_header(title_key, intro_key)
+    period = require_data(ctx)
+    st.caption(period_caption(period))
+    return ctx, period
 
 
 def page_header(title_key: str, intro_key: str | None = None) -> None:

@@ -6,10 +6,7 @@ from hromada import charts, ui
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 
-ctx = ui.context()
-ui.page_header("budget.title", "budget.intro")
-period = ui.require_data(ctx)
-st.caption(ui.period_caption(period))
+ctx, period = ui.budget_page("budget.title", "budget.intro")
 
 left, middle, right = st.columns([1, 2, 1])
 with left:

@@ -25,7 +25,7 @@ c2.metric(t("data.rows_loaded"), number(int(files["rows_loaded"].sum())), border
 c3.metric(t("data.rows_rejected"), number(lineage.rejected_count(ctx.con)), border=True)
 c4.metric(t("data.file_errors"), len(errors), border=True)
 for message in errors["message"]:
-    st.error(message, icon=":material/error:")
+    st.error(ui.md_escape(message), icon=":material/error:")
 
 st.subheader(t("data.coverage"))
 st.caption(t("data.coverage_help"))

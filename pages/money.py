@@ -7,10 +7,7 @@ from hromada.formatting import money, percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 
-ctx = ui.context()
-ui.page_header("money.title", "money.intro")
-period = ui.require_data(ctx)
-st.caption(ui.period_caption(period))
+ctx, period = ui.budget_page("money.title", "money.intro")
 
 k = bm.kpis(ctx.con, period, ctx.settings.population)
 months = t(f"months.upto{period.month}")

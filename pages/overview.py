@@ -7,19 +7,23 @@ from hromada.formatting import money, number, percent, signed_percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 
-ctx = ui.context()
-ui.page_header("overview.title", "overview.intro")
-period = ui.require_data(ctx)
-st.caption(ui.period_caption(period))
+ctx, period = ui.budget_page("overview.title", "overview.intro")
 
 k = bm.kpis(ctx.con, period, ctx.settings.population)
 months = t(f"months.upto{period.month}")
 
+
+def card(label_key: str, key: str, explain: str, per_resident: bool = False) -> tuple[str, str, str | None, str]:
+    """One KPI: its label, the amount (or per resident), the change on last year, the explanation."""
+    if per_resident:
+        return label_key, money(k.per_resident(key)), None, explain
+    return label_key, money(k.value(key)), signed_percent(k.change(key)), explain
+
+
 cards = [
-    (
+    card(
         "overview.income",
-        money(k.value("income_ytd")),
-        signed_percent(k.change("income_ytd")),
+        "income_ytd",
         t(
             "overview.income_explain",
             done=percent(k.ratio("income_ytd", "income_plan")),
@@ -27,43 +31,40 @@ cards = [
             months=months,
         ),
     ),
-    (
+    card(
         "overview.own",
-        money(k.value("own_ytd")),
-        signed_percent(k.change("own_ytd")),
+        "own_ytd",
         t(
             "overview.own_explain",
             share=percent(k.ratio("own_ytd", "income_ytd")),
             transfers=money(k.value("transfers_ytd")),
         ),
     ),
-    (
+    card(
         "overview.expense",
-        money(k.value("expense_ytd")),
-        signed_percent(k.change("expense_ytd")),
+        "expense_ytd",
         t(
             "overview.expense_explain",
             done=percent(k.ratio("expense_ytd", "expense_plan")),
             plan=money(k.value("expense_plan")),
         ),
     ),
-    (
+    card(
         "overview.capital",
-        money(k.value("capital_ytd")),
-        signed_percent(k.change("capital_ytd")),
+        "capital_ytd",
         t("overview.capital_explain", share=percent(k.ratio("capital_ytd", "expense_ytd"))),
     ),
-    (
+    card(
         "overview.income_per_resident",
-        money(k.per_resident("income_ytd")),
-        None,
+        "income_ytd",
         t(
             "overview.per_resident_explain",
             population=number(ctx.settings.population),
             year=ctx.settings.population_year,
         ),
+        per_resident=True,
     ),
-    ("overview.own_per_resident", money(k.per_resident("own_ytd")), None, t("overview.own_per_resident_explain")),
+    card("overview.own_per_resident", "own_ytd", t("overview.own_per_resident_explain"), per_resident=True),
 ]
 for row in (cards[:3], cards[3:]):
     for column, (label, value, delta, explain) in zip(st.columns(3), row, strict=True):

@@ -92,4 +92,4 @@ if info and info.get("raion_name_uk"):
     raion, oblast = info["raion_name_uk"], info.get("oblast_name_uk") or ""
     if ctx.lang == "en":
         raion, oblast = transliterate(raion), transliterate(oblast)
-    st.caption(t("profile.admin", raion=raion, oblast=oblast, code=cfg.katottg))
+    st.caption(t("profile.admin", raion=ui.md_escape(raion), oblast=ui.md_escape(oblast), code=cfg.katottg))

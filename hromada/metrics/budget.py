@@ -232,18 +232,66 @@ def breakdown(
     lang: str = "uk",
 ) -> pd.DataFrame:
     """Year-to-date amounts by code at the period, with the group levels above each code named."""
+    return _by_code(
+        con,
+        period.budget_code,
+        period.period_type,
+        period.month,
+        direction,
+        classification,
+        fund,
+        lang,
+        year=period.year,
+    )
+
+
+def by_year(
+    con: duckdb.DuckDBPyConnection,
+    budget_code: str,
+    period_type: str,
+    month: int,
+    direction: str,
+    classification: str,
+    fund: str = "total",
+    lang: str = "uk",
+) -> pd.DataFrame:
+    """Year-to-date amounts at the same month of every year, by code, with group levels."""
+    return _by_code(con, budget_code, period_type, month, direction, classification, fund, lang)
+
+
+def _by_code(
+    con: duckdb.DuckDBPyConnection,
+    budget_code: str,
+    period_type: str,
+    month: int,
+    direction: str,
+    classification: str,
+    fund: str,
+    lang: str,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Leaf amounts at one month of one year (or of every year when year is None), by year and code."""
     df = query(
         con,
         """
-        select code, any_value(name) as name, any_value(functional_code) as functional_code,
+        select year, code, any_value(name) as name, any_value(functional_code) as functional_code,
                sum(executed_ytd_uah) as executed_uah, sum(approved_uah) as plan_uah
         from budget_lines
-        where budget_code = ? and year = ? and period_type = ? and month = ? and fund = ?
-            and direction = ? and classification = ? and is_leaf
-        group by code
-        order by executed_uah desc nulls last, code
+        where budget_code = $budget and period_type = $ptype and month = $month and fund = $fund
+            and direction = $direction and classification = $cls and is_leaf
+            and ($year is null or year = $year)
+        group by year, code
+        order by year, executed_uah desc nulls last, code
         """,
-        [period.budget_code, period.year, period.period_type, period.month, fund, direction, classification],
+        {
+            "budget": budget_code,
+            "ptype": period_type,
+            "month": month,
+            "fund": fund,
+            "direction": direction,
+            "cls": classification,
+            "year": year,
+        },
     )
     return add_levels(df, classification, lang)
 
@@ -268,33 +316,6 @@ def add_levels(df: pd.DataFrame, classification: str, lang: str) -> pd.DataFrame
         df["level2"] = df["level1"]
     df["label"] = codes + " " + df["name"].fillna("").astype(str)
     return df
-
-
-def by_year(
-    con: duckdb.DuckDBPyConnection,
-    budget_code: str,
-    period_type: str,
-    month: int,
-    direction: str,
-    classification: str,
-    fund: str = "total",
-    lang: str = "uk",
-) -> pd.DataFrame:
-    """Year-to-date amounts at the same month of every year, by code, with group levels."""
-    df = query(
-        con,
-        """
-        select year, code, any_value(name) as name, any_value(functional_code) as functional_code,
-               sum(executed_ytd_uah) as executed_uah
-        from budget_lines
-        where budget_code = ? and period_type = ? and month = ? and fund = ? and direction = ?
-            and classification = ? and is_leaf
-        group by year, code
-        order by year, code
-        """,
-        [budget_code, period_type, month, fund, direction, classification],
-    )
-    return add_levels(df, classification, lang)
 
 
 def lines(
