@@ -33,7 +33,7 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 40},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
         separators=", " if _uses_comma(fig) else ".,",
         hoverlabel={"namelength": -1},
     )
@@ -155,7 +155,7 @@ def year_comparison(by_year: pd.DataFrame, labels: Mapping[str, str], lang: str 
         color_discrete_sequence=px.colors.qualitative.Safe,
         labels={"year": labels["year"], "executed_uah": labels["million_uah"], "group": ""},
     )
-    fig.update_xaxes(dtick=1)
+    fig.update_xaxes(dtick=1, title=None)
     return _layout(_with_lang(fig, lang), labels.get("title"), height=440)
 
 

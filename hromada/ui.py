@@ -7,7 +7,9 @@ view can be bookmarked or sent as a link. Pages read them through `context()`.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import streamlit as st
@@ -21,17 +23,30 @@ from hromada.settings import HromadaSettings, load_settings, warehouse_path
 
 @st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
 def _connection(path: str, stamp: tuple[int, int]) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per warehouse file version; a rebuilt file gets a new one."""
+    """One read-only connection per warehouse file version."""
     return db.connect(path)
 
 
+_stamps: dict[str, tuple[int, int]] = {}
+_stamps_lock = threading.Lock()
+
+
 def warehouse() -> duckdb.DuckDBPyConnection | None:
-    """The current warehouse, or None before the first build."""
-    path = warehouse_path()
-    stamp = db.file_stamp(path)
+    """The current warehouse, or None before the first build.
+
+    After a rebuild the old connection is closed *before* the new one opens: DuckDB shares one
+    database instance per path inside a process, so a new connection opened while the old one
+    lives would keep reading the replaced file.
+    """
+    path = str(warehouse_path())
+    stamp = db.file_stamp(Path(path))
     if stamp is None:
         return None
-    return _connection(str(path), stamp)
+    with _stamps_lock:
+        if _stamps.get(path, stamp) != stamp:
+            _connection.clear()  # runs on_release: closes the connection to the old file
+        _stamps[path] = stamp
+        return _connection(path, stamp)
 
 
 @st.cache_resource(show_spinner=False)

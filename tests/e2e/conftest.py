@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -60,40 +62,46 @@ def wait_for_server(url: str, timeout: float = 90) -> None:
     raise TimeoutError(f"server did not answer {url} within {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def server(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+@contextmanager
+def running_server(warehouse: Path, log_path: Path) -> Iterator[str]:
+    """`streamlit run app.py` on a free port, reading `warehouse`; yields the base URL."""
     port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
-    env = {**os.environ, "HROMADA_WAREHOUSE": str(demo_warehouse)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_server(f"{base}/_stcore/health")
-        yield base
-    finally:
-        process.terminate()
+    env = {**os.environ, "HROMADA_WAREHOUSE": str(warehouse)}
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+            wait_for_server(f"{base}/_stcore/health")
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(demo_warehouse, tmp_path_factory.mktemp("server") / "streamlit.log") as base:
+        yield base
