@@ -79,7 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         "--remove", action="store_true", help="delete the demo files listed in the manifest instead (real files stay)"
     )
 
+    commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from etl/schema.py")
+
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        from etl.schema import write_docs
+
+        print(f"Wrote {write_docs()}")
+        return 0
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -24,12 +24,14 @@ from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
 from etl.sources.openbudget import read_openbudget
+from etl.sources.prozorro import TABLE_COLUMNS as OCDS_COLUMNS
+from etl.sources.prozorro import read_ocds
 from etl.sources.settlements import read_settlements
 from hromada.settings import HromadaSettings
 
 SQL_DIR = Path(__file__).parent / "sql"
 DEMO_MANIFEST = "demo_manifest.json"
-DATA_SUFFIXES = {".csv", ".txt"}
+DATA_SUFFIXES = {".csv", ".txt", ".json"}
 
 
 class BuildError(RuntimeError):
@@ -116,10 +118,20 @@ def _read_settlements(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> 
     return rejections
 
 
+def _read_prozorro(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    rows = read_ocds(decoded)
+    rec.format = rows.kind
+    for table_name, table in rows.arrow().items():
+        staged.setdefault(table_name, []).append(table)
+    rec.rows_read = rows.releases_read
+    return rows.rejections
+
+
 READERS: dict[str, Callable[[DecodedFile, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
     "openbudget": _read_openbudget,
+    "prozorro": _read_prozorro,
 }
 
 
@@ -142,6 +154,15 @@ STAGING_DDL = (
     "create table stg_settlements_register (source_file varchar, source_line integer, katottg varchar,"
     " lat double, lon double, population bigint)",
     "create table stg_settings (katottg varchar, budget_code varchar, population integer)",
+    *(
+        f"create table {name} ("
+        + ", ".join(
+            f"{col} {'integer' if col == 'position' else 'boolean' if col == 'vat_included' else 'varchar'}"
+            for col in columns
+        )
+        + ")"
+        for name, columns in OCDS_COLUMNS.items()
+    ),
     "create table stg_rejected (file_path varchar, line_number integer, column_name varchar,"
     " reason varchar, raw_text varchar)",
 )
@@ -236,6 +257,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, count(*) from budget_lines group by 1
         union all select source_file, count(*) from stg_units group by 1
         union all select source_file, count(*) from stg_register group by 1
+        union all select source_file, count(*) from ocds_kept group by 1
         """
         ).fetchall()
     )
@@ -253,6 +275,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         where not exists (select 1 from stg_register r where r.source_file = s.source_file
                           and r.source_line = s.source_line)
         group by 1
+        union all
+        select source_file, count(*) from ocds_ranked where rank_in_ocid > 1 group by 1
         """
         ).fetchall()
     )
@@ -388,7 +412,7 @@ def build(
             r[0]
             for r in con.execute(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
-                " or table_name like 'ob_%'"
+                " or table_name like 'ob_%' or table_name like 'ocds_%'"
             ).fetchall()
         ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

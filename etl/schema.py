@@ -7,6 +7,7 @@ tests, so the documentation (docs/warehouse.md) and the database cannot drift ap
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,14 @@ SOURCE_FILES = Table(
     "Lineage: one row per input file seen by the build.",
     (
         Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
-        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements)", False),
+        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements, prozorro)", False),
         Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
         Column("sha256", "VARCHAR", "SHA-256 of the file's bytes", False),
         Column("size_bytes", "BIGINT", "File size", False),
         Column("encoding", "VARCHAR", "Text encoding the file was decoded with"),
         Column("status", "VARCHAR", "'loaded', 'empty', 'duplicate' (same bytes as another file) or 'error'", False),
         Column("message", "VARCHAR", "Why a file was not loaded, or a note about it"),
-        Column("rows_read", "INTEGER", "Data rows read (header excluded)", False),
+        Column("rows_read", "INTEGER", "Data rows read (header excluded); releases for OCDS files", False),
         Column("rows_loaded", "INTEGER", "Rows that reached the warehouse tables", False),
         Column("rows_duplicate", "INTEGER", "Rows identical to a row kept from another place", False),
         Column("rows_rejected", "INTEGER", "Rows recorded in rejected_rows", False),
@@ -141,8 +142,10 @@ REJECTED_ROWS = Table(
     "Quarantine: every input row that did not reach the warehouse tables, with the reason.",
     (
         Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
-        Column("line_number", "INTEGER", "Line in the file (1 = header)", False),
-        Column("column_name", "VARCHAR", "Column at fault, when one is"),
+        Column(
+            "line_number", "INTEGER", "Line in the file (1 = header); for JSON, the release's position (1-based)", False
+        ),
+        Column("column_name", "VARCHAR", "Column at fault, when one is; for JSON, a JSON pointer"),
         Column("reason", "VARCHAR", "Why the row was rejected", False),
         Column("raw_text", "VARCHAR", "The line as it is in the file"),
     ),
@@ -159,4 +162,129 @@ BUILD_INFO = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (BUDGET_LINES, HROMADAS, SETTLEMENTS, SOURCE_FILES, REJECTED_ROWS, BUILD_INFO)
+PROCUREMENTS = Table(
+    "procurements",
+    "Prozorro procurements (one per OCDS ocid), as of their latest release.",
+    (
+        Column("ocid", "VARCHAR", "Open Contracting ID, e.g. ocds-be6bcu-UA-2018-06-22-001789-a", False),
+        Column("tender_id", "VARCHAR", "Prozorro tender id (UA-YYYY-MM-DD-NNNNNN-x); NULL for contract-stage releases"),
+        Column("title", "VARCHAR", "Tender title"),
+        Column("status", "VARCHAR", "Tender status (active, complete, cancelled, unsuccessful …)"),
+        Column("procurement_method", "VARCHAR", "open, selective, limited"),
+        Column(
+            "procurement_method_type", "VARCHAR", "Prozorro procedure (aboveThresholdUA, belowThreshold, reporting …)"
+        ),
+        Column("buyer_edrpou", "VARCHAR", "Buyer's identifier (EDRPOU)"),
+        Column("buyer_name", "VARCHAR", "Buyer's name"),
+        Column("expected_amount", "DECIMAL(18,2)", "Tender's expected value"),
+        Column("expected_currency", "VARCHAR", "Currency of expected_amount (UAH unless stated)"),
+        Column("tender_start", "TIMESTAMP", "Start of the tender period (local time as published)"),
+        Column("released_at", "TIMESTAMP", "Date of the release kept (the latest)"),
+        Column("release_tags", "VARCHAR", "OCDS tags of that release, comma-separated"),
+        Column("source_file", "VARCHAR", "File of the release kept", False),
+    ),
+)
+
+PROCUREMENT_ITEMS = Table(
+    "procurement_items",
+    "Items of tenders and contracts, with their CPV (ДК021) codes.",
+    (
+        Column("ocid", "VARCHAR", "Procurement", False),
+        Column("stage", "VARCHAR", "'tender' or 'contract'", False),
+        Column("parent_id", "VARCHAR", "Lot id (tender items) or contract id (contract items)"),
+        Column("item_id", "VARCHAR", "Item id"),
+        Column("description", "VARCHAR", "What is bought"),
+        Column("cpv", "VARCHAR", "CPV code (scheme CPV or ДК021), e.g. 45450000-6"),
+        Column("quantity", "DOUBLE", "Quantity"),
+        Column("unit", "VARCHAR", "Unit name"),
+    ),
+)
+
+AWARDS = Table(
+    "awards",
+    "Awards of procurements, with the supplier.",
+    (
+        Column("ocid", "VARCHAR", "Procurement", False),
+        Column("award_id", "VARCHAR", "Award id"),
+        Column("status", "VARCHAR", "pending, active, cancelled, unsuccessful"),
+        Column("award_date", "TIMESTAMP", "Award date"),
+        Column("value_amount", "DECIMAL(18,2)", "Awarded value"),
+        Column("currency", "VARCHAR", "Currency of value_amount"),
+        Column("supplier_id", "VARCHAR", "Supplier's EDRPOU, or a 10-digit tax number for a person"),
+        Column("supplier_scheme", "VARCHAR", "Identifier scheme, e.g. UA-EDR"),
+        Column("supplier_name", "VARCHAR", "Supplier's name"),
+    ),
+)
+
+CONTRACTS = Table(
+    "contracts",
+    "Signed contracts of procurements.",
+    (
+        Column("ocid", "VARCHAR", "Procurement", False),
+        Column("contract_id", "VARCHAR", "Contract id"),
+        Column("award_id", "VARCHAR", "The award it implements"),
+        Column("title", "VARCHAR", "Contract title"),
+        Column("status", "VARCHAR", "pending, active, cancelled, terminated"),
+        Column("date_signed", "TIMESTAMP", "Signing date"),
+        Column("period_start", "TIMESTAMP", "Contract period start"),
+        Column("period_end", "TIMESTAMP", "Contract period end"),
+        Column("value_amount", "DECIMAL(18,2)", "Contract value"),
+        Column("currency", "VARCHAR", "Currency of value_amount"),
+        Column("vat_included", "BOOLEAN", "Whether the value includes VAT; NULL when not published"),
+        Column("supplier_id", "VARCHAR", "Supplier of the award it implements"),
+        Column("supplier_name", "VARCHAR", "Supplier's name"),
+    ),
+)
+
+CONTRACT_TRANSACTIONS = Table(
+    "contract_transactions",
+    "Payments under contracts (OCDS implementation transactions), where published.",
+    (
+        Column("ocid", "VARCHAR", "Procurement", False),
+        Column("contract_id", "VARCHAR", "Contract"),
+        Column("transaction_id", "VARCHAR", "Transaction id"),
+        Column("transaction_date", "TIMESTAMP", "Payment date"),
+        Column("value_amount", "DECIMAL(18,2)", "Amount paid"),
+        Column("currency", "VARCHAR", "Currency of value_amount"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (
+    BUDGET_LINES,
+    HROMADAS,
+    SETTLEMENTS,
+    PROCUREMENTS,
+    PROCUREMENT_ITEMS,
+    AWARDS,
+    CONTRACTS,
+    CONTRACT_TRANSACTIONS,
+    SOURCE_FILES,
+    REJECTED_ROWS,
+    BUILD_INFO,
+)
+
+
+def markdown() -> str:
+    """The tables section of docs/warehouse.md, written from the declarations above."""
+    parts = []
+    for table in TABLES:
+        parts.append(f"### `{table.name}`\n\n{table.description}\n\n| column | type | meaning |\n|---|---|---|")
+        parts.extend(
+            f"| `{c.name}` | {c.type}{'' if c.nullable else ', not null'} | {c.description} |" for c in table.columns
+        )
+        parts.append("")
+    return "\n".join(parts)
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "warehouse.md"
+_START, _END = "<!-- tables:start", "<!-- tables:end -->"
+
+
+def write_docs(path: Path = DOCS) -> Path:
+    """Replace the generated tables section of the warehouse contract."""
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(_START, 1)
+    marker_line, _old = rest.split("\n", 1)[0], rest.split(_END, 1)[0]
+    tail = rest.split(_END, 1)[1]
+    path.write_text(f"{head}{_START}{marker_line}\n{markdown()}{_END}{tail}", encoding="utf-8")
+    return path

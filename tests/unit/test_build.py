@@ -176,6 +176,7 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
             "openbudget/table.xlsx": b"PK\x03\x04",
             "openbudget/latin1.csv": b"\xff\xfe\x00garbage\x81\x98",
             "prozorro/release.json": "{}",
+            "weather/kyiv.csv": "date,temp\n",
         },
     )
     status = dict(fetch(db, "select file_path, status from source_files"))
@@ -186,13 +187,15 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
         "openbudget/header_only.csv": "empty",
         "openbudget/table.xlsx": "error",
         "openbudget/latin1.csv": "error",
+        "prozorro/release.json": "error",
     }
     messages = dict(fetch(db, "select file_path, message from source_files where status = 'error'"))
     assert "openbudget/wrong_header.csv" in messages["openbudget/wrong_header.csv"]
     assert "REP_PERIOD;FUND_TYP;COD_BUDGET;COD_INCO" in messages["openbudget/wrong_header.csv"]
     assert "unsupported file type '.xlsx'" in messages["openbudget/table.xlsx"]
     assert fetch(db, "select count(*) from budget_lines") == [(12,)]
-    assert report.skipped_folders == ["prozorro"]
+    assert report.skipped_folders == ["weather"]
+    assert "not an OCDS release package" in messages["prozorro/release.json"]
 
 
 def test_failed_build_leaves_the_previous_warehouse_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
