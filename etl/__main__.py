@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.build import BuildError, BuildReport, build
-from hromada.settings import RAW_DIR, SettingsError, load_settings, warehouse_path
+from hromada.settings import DATA_DIR, RAW_DIR, SettingsError, load_settings, warehouse_path
 
 
 def _print_summary(report: BuildReport) -> None:
@@ -80,12 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from etl/schema.py")
+    p_templates = commands.add_parser("templates", help="write the project registry templates (CSV and XLSX)")
+    p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
     args = parser.parse_args(argv)
+    if args.command == "templates":
+        from etl.sources.projects import write_templates
+
+        for path in write_templates(args.out):
+            print(f"Wrote {path}")
+        return 0
     if args.command == "docs":
         from etl.schema import write_docs
 
-        print(f"Wrote {write_docs()}")
+        for path in write_docs():
+            print(f"Wrote {path}")
         return 0
     try:
         settings = load_settings()

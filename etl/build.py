@@ -24,6 +24,8 @@ from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
 from etl.sources.openbudget import read_openbudget
+from etl.sources.projects import STAGING_SCHEMA as PROJECT_STAGING_SCHEMA
+from etl.sources.projects import read_registry
 from etl.sources.prozorro import TABLE_COLUMNS as OCDS_COLUMNS
 from etl.sources.prozorro import read_ocds
 from etl.sources.settlements import read_settlements
@@ -31,7 +33,15 @@ from hromada.settings import HromadaSettings
 
 SQL_DIR = Path(__file__).parent / "sql"
 DEMO_MANIFEST = "demo_manifest.json"
-DATA_SUFFIXES = {".csv", ".txt", ".json"}
+TEXT_TABLES = {".csv", ".txt"}
+SUFFIXES = {  # the file types each source folder takes
+    "katottg": TEXT_TABLES,
+    "settlements": TEXT_TABLES,
+    "openbudget": TEXT_TABLES,
+    "prozorro": {".json"},
+    "projects": {".csv", ".xlsx"},
+}
+BINARY_SUFFIXES = {".xlsx"}
 
 
 class BuildError(RuntimeError):
@@ -94,7 +104,7 @@ Progress = Callable[[str], None]
 Staged = dict[str, list[pa.Table]]  # staging table -> parsed files, inserted together at the end
 
 
-def _read_openbudget(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
+def _read_openbudget(path: Path, decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
     fmt, table, rejections = read_openbudget(decoded)
     rec.format = fmt.key
     staged.setdefault("stg_openbudget_raw", []).append(table)
@@ -102,7 +112,7 @@ def _read_openbudget(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> l
     return rejections
 
 
-def _read_katottg(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
+def _read_katottg(path: Path, decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
     table, rejections = read_katottg(decoded)
     rec.format = "katottg_codifier"
     staged.setdefault("stg_katottg", []).append(table)
@@ -110,7 +120,7 @@ def _read_katottg(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list
     return rejections
 
 
-def _read_settlements(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
+def _read_settlements(path: Path, decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
     table, rejections = read_settlements(decoded)
     rec.format = "settlements_register"
     staged.setdefault("stg_settlements_register", []).append(table)
@@ -118,7 +128,7 @@ def _read_settlements(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> 
     return rejections
 
 
-def _read_prozorro(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
+def _read_prozorro(path: Path, decoded: DecodedFile, rec: FileRecord, staged: Staged) -> list[Rejection]:
     rows = read_ocds(decoded)
     rec.format = rows.kind
     for table_name, table in rows.arrow().items():
@@ -127,12 +137,23 @@ def _read_prozorro(decoded: DecodedFile, rec: FileRecord, staged: Staged) -> lis
     return rows.rejections
 
 
-READERS: dict[str, Callable[[DecodedFile, FileRecord, Staged], list[Rejection]]] = {
+def _read_projects(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    fmt, table, rejections, read = read_registry(path, rec.file_path, decoded)
+    rec.format = fmt
+    staged.setdefault("stg_projects", []).append(table)
+    rec.rows_read = read
+    return rejections
+
+
+READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
     "openbudget": _read_openbudget,
     "prozorro": _read_prozorro,
+    "projects": _read_projects,
 }
+# Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
+STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA}
 
 
 def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
@@ -212,6 +233,10 @@ def _create(con: duckdb.DuckDBPyConnection, tables: tuple[Table, ...]) -> None:
         con.execute(table.create_sql())
     for ddl in STAGING_DDL:
         con.execute(ddl)
+    for name, schema in STAGING_ARROW.items():
+        con.register("empty", schema.empty_table())
+        con.execute(f"create table {name} as select * from empty")  # our own table names
+        con.unregister("empty")
 
 
 def _run_models(con: duckdb.DuckDBPyConnection) -> None:
@@ -258,6 +283,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, count(*) from stg_units group by 1
         union all select source_file, count(*) from stg_register group by 1
         union all select source_file, count(*) from ocds_kept group by 1
+        union all select source_file, count(*) from prj_ranked where version_rank = 1 group by 1
         """
         ).fetchall()
     )
@@ -277,6 +303,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         group by 1
         union all
         select source_file, count(*) from ocds_ranked where rank_in_ocid > 1 group by 1
+        union all
+        select source_file, count(*) from prj_ranked where version_rank > 1 group by 1
         """
         ).fetchall()
     )
@@ -345,19 +373,22 @@ def build(
                 progress(f"[{index}/{len(files)}] {rel}: same bytes as {seen[digest]}, skipped")
                 continue
             seen[digest] = rel
-            if path.suffix.lower() not in DATA_SUFFIXES:
-                rec.status, rec.message = "error", f"{rel}: unsupported file type {path.suffix!r}; expected .csv"
+            allowed = SUFFIXES[source]
+            if path.suffix.lower() not in allowed:
+                rec.status = "error"
+                rec.message = f"{rel}: unsupported file type {path.suffix!r}; expected {', '.join(sorted(allowed))}"
                 progress(f"[{index}/{len(files)}] ERROR {rec.message}")
                 continue
             try:
-                decoded = decode_file(path, rel, digest)
-                rec.encoding = decoded.encoding
-                rejections = READERS[source](decoded, rec, staged)
+                decoded = None if path.suffix.lower() in BINARY_SUFFIXES else decode_file(path, rel, digest)
+                rec.encoding = decoded.encoding if decoded else None
+                rejections = READERS[source](path, decoded, rec, staged)
             except FileFormatError as exc:
                 rec.status, rec.message = "error", str(exc)
                 progress(f"[{index}/{len(files)}] ERROR {exc}")
                 continue
-            decoded_files[rel] = decoded
+            if decoded is not None:
+                decoded_files[rel] = decoded
             rejected.extend(rejections)
             if rec.rows_read == 0:
                 rec.status, rec.message = "empty", "header only, no data rows"
@@ -412,7 +443,7 @@ def build(
             r[0]
             for r in con.execute(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
-                " or table_name like 'ob_%' or table_name like 'ocds_%'"
+                " or table_name like 'ob_%' or table_name like 'ocds_%' or table_name like 'prj_%'"
             ).fetchall()
         ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

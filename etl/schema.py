@@ -119,7 +119,7 @@ SOURCE_FILES = Table(
     "Lineage: one row per input file seen by the build.",
     (
         Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
-        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements, prozorro)", False),
+        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements, prozorro, projects)", False),
         Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
         Column("sha256", "VARCHAR", "SHA-256 of the file's bytes", False),
         Column("size_bytes", "BIGINT", "File size", False),
@@ -249,6 +249,110 @@ CONTRACT_TRANSACTIONS = Table(
     ),
 )
 
+PROJECTS = Table(
+    "projects",
+    "Investment and infrastructure projects from the registry (docs/templates.md), current version.",
+    (
+        Column("project_id", "VARCHAR", "The hromada's id of the project", False),
+        Column("title_uk", "VARCHAR", "Title in Ukrainian", False),
+        Column("title_en", "VARCHAR", "Title in English (the Ukrainian one when none is given)", False),
+        Column("description", "VARCHAR", "What is done and why"),
+        Column(
+            "sector",
+            "VARCHAR",
+            "roads, street_lighting, water, schools, kindergartens, health, energy_efficiency, "
+            "admin_services, culture_sport, housing, other",
+            False,
+        ),
+        Column("status", "VARCHAR", "idea, preparation, procurement, implementation, completed, cancelled", False),
+        Column("settlement_katottg", "VARCHAR", "KATOTTG code of the settlement", False),
+        Column("lat", "DOUBLE", "Latitude, WGS 84"),
+        Column("lon", "DOUBLE", "Longitude, WGS 84"),
+        Column("planned_start", "DATE", "Planned start"),
+        Column("planned_end", "DATE", "Planned end"),
+        Column("actual_start", "DATE", "Actual start"),
+        Column("actual_end", "DATE", "Actual end"),
+        Column("budget_uah", "DECIMAL(18,2)", "Total budget", False),
+        Column("spent_uah", "DECIMAL(18,2)", "Spent so far"),
+        Column("progress_pct", "DOUBLE", "Physical progress, % (100 for completed projects when not given)"),
+        Column("programme_code", "VARCHAR", "Budget programme (ТПКВКМБ) paying for it; joins budget_lines.code"),
+        Column("prozorro_ids", "VARCHAR", "Prozorro tender ids or ocids, space-separated"),
+        Column("dream_id", "VARCHAR", "Id in DREAM"),
+        Column("expected_effect", "VARCHAR", "Expected effect in words"),
+        Column("expected_kwh_per_year", "DOUBLE", "Energy saved or produced a year, kWh"),
+        Column("department", "VARCHAR", "Responsible department"),
+        Column("contact", "VARCHAR", "Contact"),
+        Column("links", "VARCHAR", "Photos and documents, space-separated web links"),
+        Column("is_opportunity", "BOOLEAN", "Seeks funding from investors or donors", False),
+        Column("funding_sought_uah", "DECIMAL(18,2)", "Funding sought"),
+        Column("investment_form", "VARCHAR", "ppp, concession, lease, sale, grant_cofinancing"),
+        Column("annual_revenue_uah", "DECIMAL(18,2)", "Expected annual revenue or savings"),
+        Column(
+            "payback_years", "DOUBLE", "Simple payback: as published, else (funding sought or budget) / annual revenue"
+        ),
+        Column("land_area_ha", "DOUBLE", "Land area, ha"),
+        Column("utilities", "VARCHAR", "Utilities available"),
+        Column("ownership", "VARCHAR", "Ownership of the site"),
+        Column("cadastral_number", "VARCHAR", "Cadastral number of the land plot"),
+        Column("source_file", "VARCHAR", "Registry file of the current version", False),
+        Column("source_line", "INTEGER", "Line (or spreadsheet row) in that file", False),
+    ),
+)
+
+PROJECT_FUNDING = Table(
+    "project_funding",
+    "Funding of each project by source (one row per source with an amount).",
+    (
+        Column("project_id", "VARCHAR", "Project", False),
+        Column("source", "VARCHAR", "local_budget, state_budget, srdf, donor, investor, cofinancing", False),
+        Column("amount_uah", "DECIMAL(18,2)", "Amount", False),
+    ),
+)
+
+PROJECT_TENDERS = Table(
+    "project_tenders",
+    "Prozorro tenders named by each project, matched to the procurements loaded.",
+    (
+        Column("project_id", "VARCHAR", "Project", False),
+        Column("tender_ref", "VARCHAR", "Tender id or ocid as the registry gives it", False),
+        Column("ocid", "VARCHAR", "Matching procurement, NULL when none is loaded"),
+        Column("matched", "BOOLEAN", "A procurement was found", False),
+    ),
+)
+
+PROJECT_CHANGES = Table(
+    "project_changes",
+    "What changed in a project between the previous registry version and the current one.",
+    (
+        Column("project_id", "VARCHAR", "Project", False),
+        Column(
+            "field",
+            "VARCHAR",
+            "status, budget_uah, spent_uah, progress_pct, planned_start, planned_end, actual_start or actual_end",
+            False,
+        ),
+        Column("old_value", "VARCHAR", "Value in the previous version"),
+        Column("new_value", "VARCHAR", "Value now"),
+        Column("previous_file", "VARCHAR", "Registry file of the previous version", False),
+        Column("current_file", "VARCHAR", "Registry file of the current version", False),
+    ),
+)
+
+PROJECT_FLAGS = Table(
+    "project_flags",
+    "Things to check about a project that do not stop it from loading.",
+    (
+        Column("project_id", "VARCHAR", "Project", False),
+        Column(
+            "flag",
+            "VARCHAR",
+            "spent_over_budget, outside_hromada, unknown_settlement, tender_not_found, funding_mismatch",
+            False,
+        ),
+        Column("detail", "VARCHAR", "The figures behind the flag"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -258,6 +362,11 @@ TABLES: tuple[Table, ...] = (
     AWARDS,
     CONTRACTS,
     CONTRACT_TRANSACTIONS,
+    PROJECTS,
+    PROJECT_FUNDING,
+    PROJECT_TENDERS,
+    PROJECT_CHANGES,
+    PROJECT_FLAGS,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,
@@ -276,15 +385,25 @@ def markdown() -> str:
     return "\n".join(parts)
 
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "warehouse.md"
-_START, _END = "<!-- tables:start", "<!-- tables:end -->"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
-def write_docs(path: Path = DOCS) -> Path:
-    """Replace the generated tables section of the warehouse contract."""
+def replace_section(path: Path, name: str, content: str) -> Path:
+    """Replace what stands between `<!-- NAME:start … -->` and `<!-- NAME:end -->` in a document."""
+    start, end = f"<!-- {name}:start", f"<!-- {name}:end -->"
     text = path.read_text(encoding="utf-8")
-    head, rest = text.split(_START, 1)
-    marker_line, _old = rest.split("\n", 1)[0], rest.split(_END, 1)[0]
-    tail = rest.split(_END, 1)[1]
-    path.write_text(f"{head}{_START}{marker_line}\n{markdown()}{_END}{tail}", encoding="utf-8")
+    head, rest = text.split(start, 1)
+    marker = rest.split("\n", 1)[0]
+    tail = rest.split(end, 1)[1]
+    path.write_text(f"{head}{start}{marker}\n{content}{end}{tail}", encoding="utf-8")
     return path
+
+
+def write_docs(docs: Path = DOCS) -> list[Path]:
+    """Rewrite the generated sections: the warehouse tables and the project registry's columns."""
+    from etl.sources.projects import markdown as registry_markdown
+
+    return [
+        replace_section(docs / "warehouse.md", "tables", markdown()),
+        replace_section(docs / "templates.md", "registry", registry_markdown()),
+    ]
