@@ -307,8 +307,9 @@ def _katottg_file() -> bytes:
     return _csv_bytes(KATOTTG_HEADER, rows)
 
 
-def _settlements_file(settings: HromadaSettings) -> bytes:
-    """Synthetic locations within ~20 km of the centre and populations summing to the settings'."""
+def settlement_places(settings: HromadaSettings) -> list[tuple[str, float, float, int]]:
+    """(code, lat, lon, population) of each settlement: synthetic locations within ~20 km of the centre
+    and populations summing to the settings' figure."""
     rng = random.Random("settlements")
     weights = [
         8.0 if cat == "X" and i == 0 else 2.5 if cat == "X" else rng.uniform(0.3, 1.6)
@@ -317,7 +318,7 @@ def _settlements_file(settings: HromadaSettings) -> bytes:
     total = sum(weights)
     populations = [int(settings.population * w / total) for w in weights]
     populations[0] += settings.population - sum(populations)
-    rows = []
+    places = []
     for i, (code, _cat, _name) in enumerate(SETTLEMENTS):
         if i == 0:
             lat, lon = settings.centre_lat, settings.centre_lon
@@ -325,7 +326,12 @@ def _settlements_file(settings: HromadaSettings) -> bytes:
             distance_km, bearing = rng.uniform(3, 20), rng.uniform(0, 2 * math.pi)
             lat = settings.centre_lat + distance_km * math.cos(bearing) / 111.0
             lon = settings.centre_lon + distance_km * math.sin(bearing) / (111.0 * math.cos(math.radians(51.45)))
-        rows.append([code, f"{lat:.5f}", f"{lon:.5f}", str(populations[i])])
+        places.append((code, round(lat, 5), round(lon, 5), populations[i]))
+    return places
+
+
+def _settlements_file(settings: HromadaSettings) -> bytes:
+    rows = [[code, f"{lat:.5f}", f"{lon:.5f}", str(pop)] for code, lat, lon, pop in settlement_places(settings)]
     return _csv_bytes(("katottg", "lat", "lon", "population"), rows)
 
 
@@ -338,6 +344,9 @@ def demo_files(
         "katottg/kodifikator_demo_UA74100250.csv": _katottg_file(),
         "settlements/settlements.csv": _settlements_file(settings),
     }
+    from etl.demo_projects import project_files
+
+    files.update(project_files(settings, settlement_places(settings), until))
     for b in range(scale):
         budget = settings.budget_code if b == 0 else settings.budget_code[:-5] + f"{b:05d}"
         factor = 1.0 if b == 0 else random.Random(f"{seed}-factor-{b}").uniform(0.5, 3.0)
