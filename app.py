@@ -26,12 +26,15 @@ navigation = st.navigation(
             st.Page(
                 "pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:", url_path="budget"
             ),
+            st.Page("pages/projects.py", title=t("projects.nav"), icon=":material/construction:", url_path="projects"),
         ],
         t("nav.investors"): [
+            st.Page("pages/invest.py", title=t("invest.nav"), icon=":material/handshake:", url_path="invest"),
             st.Page("pages/profile.py", title=t("profile.nav"), icon=":material/location_city:", url_path="profile"),
         ],
         t("nav.residents"): [
             st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
+            st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
         ],
         t("nav.about"): [
             st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),

@@ -144,6 +144,7 @@ def _build_projects(
         place = names[code]
         title_uk, title_en = rng.choice(titles)
         budget = round(rng.uniform(low, high), -3)
+        millions = f"{budget / 1e6:.2f}".replace(".", ",")
         years_back = {"completed": 3.5, "implementation": 1.2, "procurement": 0.6, "preparation": 0.3, "idea": 0.0}
         start = today - timedelta(days=int(365 * years_back[status] * rng.uniform(0.5, 1.0))) + timedelta(days=30)
         duration = timedelta(days=rng.randint(90, 400))
@@ -151,7 +152,7 @@ def _build_projects(
             "project_id": f"MK-{start.year}-{i + 1:03d}",
             "title_uk": title_uk.format(place=place),
             "title_en": title_en.format(place=transliterate(place)),
-            "description": f"{title_uk.format(place=place)}. Кошторисна вартість {budget / 1e6:.2f} млн грн.",
+            "description": f"{title_uk.format(place=place)}. Кошторисна вартість {millions} млн грн.",
             "sector": sector,
             "status": status,
             "settlement_katottg": code,

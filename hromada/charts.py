@@ -204,3 +204,63 @@ def history_bars(history: pd.DataFrame, labels: Mapping[str, str], lang: str = "
     fig.update_xaxes(type="category")  # "2026*" must not be dropped from a numeric axis
     fig.update_yaxes(title=labels["million_uah"])
     return _layout(fig, labels.get("title"))
+
+
+def pipeline_bars(pipeline: pd.DataFrame, value: str, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Projects (count or UAH) by status along the pipeline, stacked by sector."""
+    data = pipeline.copy()
+    if value == "budget_uah":
+        data["budget_uah"] = data["budget_uah"].astype(float) / MILLION
+    fig = px.bar(
+        data,
+        x="status_label",
+        y=value,
+        color="sector_label",
+        category_orders={"status_label": list(labels["status_order"].split("|"))},
+        color_discrete_sequence=px.colors.qualitative.Safe,
+        labels={"status_label": "", value: labels["value"], "sector_label": ""},
+    )
+    return _layout(_with_lang(fig, lang), labels.get("title"), height=420)
+
+
+def funding_bars(funding: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Where the projects' money comes from, by source."""
+    data = funding.sort_values("amount_uah")
+    fig = _with_lang(
+        go.Figure(
+            go.Bar(
+                x=data["amount_uah"].astype(float) / MILLION,
+                y=data["source_label"],
+                orientation="h",
+                marker_color=COLOURS["own"],
+                hovertemplate="%{y}: %{x:,.2f}<extra></extra>",
+            )
+        ),
+        lang,
+    )
+    fig.update_xaxes(title=labels["million_uah"])
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, labels.get("title"), height=max(240, 46 * len(data) + 90))
+
+
+def gantt(timeline: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Planned against actual periods, one row per project: where schedules slipped."""
+    planned = timeline.assign(kind=labels["planned"], start=timeline["planned_start"], end=timeline["planned_end"])
+    actual = timeline[timeline["actual_start"].notna()].assign(
+        kind=labels["actual"], start=lambda d: d["actual_start"], end=lambda d: d["actual_end"]
+    )
+    data = pd.concat([planned, actual], ignore_index=True).dropna(subset=["start", "end"])
+    if data.empty:
+        return _layout(_with_lang(go.Figure(), lang), labels.get("title"))
+    fig = px.timeline(
+        data,
+        x_start="start",
+        x_end="end",
+        y="label",
+        color="kind",
+        color_discrete_map={labels["planned"]: COLOURS["previous"], labels["actual"]: COLOURS["executed"]},
+        labels={"label": "", "kind": ""},
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(_with_lang(fig, lang), labels.get("title"), height=max(360, 26 * timeline["label"].nunique() + 120))

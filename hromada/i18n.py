@@ -8,6 +8,8 @@ so concurrent Streamlit sessions (threads) never see each other's choice.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,16 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 def catalogue(lang: str) -> dict[str, str]:
     with (LOCALES_DIR / f"{lang}.toml").open("rb") as fh:
         return _flatten(tomllib.load(fh))
+
+
+@contextmanager
+def using_language(lang: str) -> Iterator[None]:
+    """Run a block in a given language, e.g. a widget's format_func that Streamlit may call elsewhere."""
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def set_language(lang: str) -> None:

@@ -10,26 +10,39 @@ import pandas as pd
 import pydeck as pdk
 
 
-def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk.Deck:
-    """Settlements as circles sized by population, named in the tooltip; centred on the points.
-
-    Names are not drawn on the map: a TextLayer rendered no glyphs in Streamlit's deck.gl build in
-    headless Chromium, so the tooltip and the table beside the map carry them.
-    """
+def points_map(
+    points: pd.DataFrame,
+    tooltip: str,
+    radius_m: pd.Series | float = 250,
+    colour: list[int] | None = None,
+    layer_id: str = "points",
+) -> pdk.Deck:
+    """Points (lat, lon) as circles, named in the tooltip; centred on them; no basemap."""
     data = points.dropna(subset=["lat", "lon"]).copy()
-    data["name"] = data[name_column]
-    data["radius"] = (data["population"].fillna(50).clip(lower=50) ** 0.5) * 18
+    data["radius"] = radius_m if not isinstance(radius_m, pd.Series) else radius_m.loc[data.index]
     view = pdk.ViewState(latitude=float(data["lat"].mean()), longitude=float(data["lon"].mean()), zoom=9.6)
     circles = pdk.Layer(
         "ScatterplotLayer",
         data=data,
-        id="settlements",
+        id=layer_id,
         get_position=["lon", "lat"],
         get_radius="radius",
-        get_fill_color=[31, 111, 178, 170],
+        get_fill_color=colour or [31, 111, 178, 170],
         get_line_color=[255, 255, 255],
         line_width_min_pixels=1,
         stroked=True,
         pickable=True,
     )
     return pdk.Deck(layers=[circles], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})
+
+
+def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk.Deck:
+    """Settlements as circles sized by population, named in the tooltip; centred on the points.
+
+    Names are not drawn on the map: a TextLayer rendered no glyphs in Streamlit's deck.gl build in
+    headless Chromium, so the tooltip and the table beside the map carry them.
+    """
+    data = points.copy()
+    data["name"] = data[name_column]
+    radius = (data["population"].fillna(50).clip(lower=50) ** 0.5) * 18
+    return points_map(data, tooltip, radius, layer_id="settlements")

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from hromada import db
-from hromada.i18n import language, set_language, t
+from hromada.i18n import language, set_language, t, using_language
 from hromada.metrics import budget as budget_metrics
 from hromada.settings import HromadaSettings, load_settings, warehouse_path
 
@@ -82,10 +82,23 @@ def url_choice(widget, label: str, options: list, key: str, **kwargs):
     so a link works in either language. The first option is the default and is left out of the URL.
     Streamlit's own query-parameter binding stores the formatted label, hence this helper.
     """
+    if "format_func" in kwargs:
+        # Streamlit (and AppTest) may format options outside this script run: keep today's language.
+        fmt, lang = kwargs["format_func"], language()
+
+        def in_language(option):
+            with using_language(lang):
+                return fmt(option)
+
+        kwargs["format_func"] = in_language
     codes = [str(option) for option in options]
     wanted = st.query_params.get(key)
     index = codes.index(wanted) if wanted in codes else 0
-    if widget in (st.segmented_control, st.sidebar.segmented_control, st.pills):
+    segmented = widget in (st.segmented_control, st.sidebar.segmented_control, st.pills)
+    if st.session_state.get(key) in options:
+        # Set by the widget's last run or by a button (e.g. "details" on a card): that value wins.
+        value = widget(label, options, key=key, **({"required": True} if segmented else {}), **kwargs)
+    elif segmented:
         value = widget(label, options, default=options[index], required=True, key=key, **kwargs)
     else:
         value = widget(label, options, index=index, key=key, **kwargs)
@@ -185,6 +198,27 @@ def budget_page(title_key: str, intro_key: str) -> tuple[Context, budget_metrics
     period = require_data(ctx)
     st.caption(period_caption(period))
     return ctx, period
+
+
+def projects_page(title_key: str, intro_key: str) -> Context:
+    """The opening of the project pages: title, intro, and a stop when no registry is loaded."""
+    from hromada.metrics import projects as project_metrics
+
+    ctx = context()
+    page_header(title_key, intro_key)
+    if ctx.con is None:
+        require_data(ctx)
+    if not project_metrics.has_projects(ctx.con):
+        st.info(t("projects.no_projects"), icon=":material/construction:")
+        st.stop()
+    return ctx
+
+
+def label(prefix: str, code: object) -> str:
+    """A code's label from a catalogue section (sectors.roads …); the code itself when none is known."""
+    key = f"{prefix}.{code}"
+    text = t(key)
+    return str(code) if text == key else text
 
 
 def page_header(title_key: str, intro_key: str | None = None) -> None:

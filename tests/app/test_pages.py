@@ -21,6 +21,9 @@ PAGES = {
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
     "data": {"title": "data.title", "charts": 0, "metrics": 4},
+    "projects": {"title": "projects.title", "charts": 3, "metrics": 9},
+    "invest": {"title": "invest.title", "charts": 0, "metrics": 7},
+    "built": {"title": "built.title", "charts": 0, "metrics": 3},
 }
 
 
@@ -133,6 +136,51 @@ def test_no_warehouse_gives_a_friendly_message(tmp_path: Path, use_warehouse, na
     at = run_page(name, "en")
     assert_clean(at)
     assert any("has not been built yet" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("name", ["projects", "invest", "built"])
+def test_no_registry_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
+    db, _ = build_from(tmp_path, {"openbudget/a_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;1;0;1")})
+    use_warehouse(db)
+    at = run_page(name, "en")
+    assert_clean(at)
+    assert any("No project registry yet" in i.value for i in at.info)
+
+
+def test_catalogue_filters_and_detail_come_from_the_url(demo: Path) -> None:
+    at = run_page("invest", "en", form="lease")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) >= 1 and set(table["investment_form"]) == {"Lease"}
+    pid = table.iloc[0]["project_id"]
+    at = run_page("invest", "uk", project=pid)
+    assert_clean(at)
+    assert at.selectbox(key="project").value == pid
+    assert any(m.label.startswith("NPV") for m in at.metric)
+    assert len(at.get("download_button")) == 3  # passport, CSV, XLSX
+
+
+def test_card_button_opens_the_detail(demo: Path) -> None:
+    at = run_page("invest", "en")
+    first = next(b for b in at.button if b.key and b.key.startswith("open-"))
+    first.click().run()
+    assert_clean(at)
+    assert at.selectbox(key="project").value == first.key.removeprefix("open-")
+    assert at.query_params["project"] == first.key.removeprefix("open-")
+
+
+def test_projects_page_detail_and_risks(demo: Path) -> None:
+    at = run_page("projects", "en", project="MK-2024-004")
+    assert_clean(at)
+    assert at.selectbox(key="project").value == "MK-2024-004"
+    assert any("Spent more than the budget" in w.value for w in at.warning)
+
+
+def test_built_page_filters_by_village(demo: Path) -> None:
+    at = run_page("built", "uk", village="UA74100250010077513")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) >= 1 and set(table["settlement_uk"]) == {"Михайло-Коцюбинське"}
 
 
 @pytest.mark.parametrize("name", ["overview", "budget", "money"])

@@ -17,6 +17,9 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "profile": (None, 1, True),
     "money": ("money.title", 1, False),
     "data": ("data.title", 0, False),
+    "projects": ("projects.title", 3, False),
+    "invest": ("invest.title", 0, False),
+    "built": ("built.title", 0, False),
 }
 
 
@@ -54,7 +57,7 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     title = t(title_key, lang) if title_key else load_settings().name(lang, short=False)
     expect(watched.locator("h1").first).to_have_text(title)
     visible = watched.locator(".js-plotly-plot:visible").all()
-    assert len(visible) == min(charts, 2)
+    assert len(visible) == min(charts, 2 if path == "budget" else charts)
     for chart in visible:
         assert chart.locator(".main-svg").count() > 0
         box = chart.bounding_box()
@@ -93,4 +96,34 @@ def test_language_switch_keeps_the_page_and_the_year(watched: Page, server: str)
     watched.get_by_role("link", name=t("budget.nav", "en")).click()
     expect(watched.locator("h1").first).to_have_text(t("budget.title", "en"), timeout=15_000)
     assert "lang=en" in watched.url and "year=2025" in watched.url
+    assert_no_errors(watched)
+
+
+def test_investor_filters_opens_a_project_and_downloads_its_passport(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/invest?lang=en", 0)
+    expect(watched.get_by_text("7 of 7 shown.")).to_be_visible(timeout=30_000)
+    watched.get_by_role("combobox", name="Form").click()
+    watched.get_by_role("option", name="Lease").click()
+    watched.wait_for_url("**form=lease**", timeout=15_000)
+    expect(watched.get_by_text("of 7 shown.")).to_be_visible()
+    first_card = watched.get_by_role("button", name="Details").first
+    first_card.click()
+    watched.wait_for_url("**project=**", timeout=15_000)
+    title = watched.locator("h3").first.inner_text()
+    with watched.expect_download() as info:
+        watched.get_by_role("button", name="Investment passport (PDF)").click()
+    download = info.value
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"%PDF-")
+    from pypdf import PdfReader
+
+    text = PdfReader(download.path()).pages[0].extract_text().replace("\n", " ")
+    assert title in text
+    assert_no_errors(watched)
+
+
+def test_resident_picks_a_village(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/built?village=UA74100250010077513", 0)
+    expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
+    assert "village=UA74100250010077513" in watched.url
     assert_no_errors(watched)

@@ -53,6 +53,16 @@ def test_placeholders_match_between_languages() -> None:
 
 DYNAMIC_PREFIXES = (
     "data.status_",
+    "sectors.",
+    "statuses.",
+    "forms.",
+    "funding.",
+    "pflags.",
+    "risks.",
+    "fields.",
+    "invest.size_",
+    "invest.sort_",
+    "projects.show_",
     "months.",
     "budget.direction_",
     "budget.cls_",

@@ -1,0 +1,98 @@
+"""For residents: what is being built, in their own village, with progress, contractor and what changed."""
+
+import pandas as pd
+import streamlit as st
+
+from hromada import ui
+from hromada.formatting import money, number
+from hromada.i18n import t
+from hromada.metrics import projects as pm
+
+ctx = ui.projects_page("built.title", "built.intro")
+con, lang = ctx.con, ctx.lang
+title_col, place_col = ("title_en", "settlement_en") if lang == "en" else ("title_uk", "settlement_uk")
+table = pm.project_table(con)
+table = table[table["status"].isin(["procurement", "implementation", "completed"])]
+places = table.dropna(subset=[place_col]).drop_duplicates("settlement_katottg").sort_values(place_col)
+names = dict(zip(places["settlement_katottg"], places[place_col], strict=True))
+
+village = ui.url_choice(
+    st.selectbox,
+    t("built.village"),
+    ["", *names],
+    "village",
+    format_func=lambda v: names.get(v, v) if v else t("built.all_villages"),
+)
+shown = table[table["settlement_katottg"] == village] if village else table
+shown = shown.sort_values(["status", "actual_start"], ascending=[False, False])
+done = shown[shown["status"] == "completed"]
+c1, c2, c3 = st.columns(3)
+c1.metric(t("built.k_underway"), number((shown["status"] != "completed").sum()), border=True)
+c2.metric(t("built.k_done"), number(len(done)), border=True)
+c3.metric(t("built.k_money"), money(shown["budget_uah"].sum()), border=True, help=t("built.k_money_help"))
+
+listing = shown[
+    ["project_id", title_col, place_col, "status", "progress_pct", "contracted_uah", "suppliers", "planned_end"]
+].copy()
+listing["status"] = listing["status"].map(lambda v: ui.label("statuses", v))
+event = st.dataframe(
+    listing,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="built-list",
+    column_config={
+        "project_id": t("cols.project_id"),
+        title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+        place_col: t("cols.settlement"),
+        "status": t("cols.status"),
+        "progress_pct": st.column_config.ProgressColumn(t("cols.progress"), min_value=0, max_value=100, format="%d%%"),
+        "contracted_uah": st.column_config.NumberColumn(t("built.contract_value"), format="localized"),
+        "suppliers": t("built.contractor"),
+        "planned_end": t("cols.planned_end"),
+    },
+)
+st.caption(t("built.pick"))
+picked = event.selection.rows if event and event.selection else []
+if picked:
+    st.session_state["project"] = listing.iloc[picked[0]]["project_id"]
+
+ids = ["", *shown["project_id"]]
+chosen = ui.url_choice(
+    st.selectbox,
+    t("built.open"),
+    ids,
+    "project",
+    format_func=lambda i: t("built.none_open") if not i else f"{i} · {shown.set_index('project_id').at[i, title_col]}",
+)
+if chosen:
+    p = shown.set_index("project_id").loc[chosen]
+    with st.container(border=True):
+        st.subheader(p[title_col])
+        st.caption(f"{p[place_col]} · {ui.label('sectors', p['sector'])} · {ui.label('statuses', p['status'])}")
+        st.progress(
+            min(1.0, float(p["progress_pct"] or 0) / 100), text=t("projects.progress", pct=number(p["progress_pct"]))
+        )
+        a, b, c = st.columns(3)
+        a.metric(t("built.contractor"), p["suppliers"] if isinstance(p["suppliers"], str) else "—")
+        b.metric(t("built.contract_value"), money(p["contracted_uah"]))
+        c.metric(t("built.due"), str(p["planned_end"]) if pd.notna(p["planned_end"]) else "—")
+        changes = pm.project_changes(con, chosen)
+        st.markdown("**" + t("built.what_changed") + "**")
+        if changes.empty:
+            st.caption(t("projects.no_changes"))
+        else:
+            changes["field"] = changes["field"].map(lambda f: ui.label("fields", f))
+            st.dataframe(
+                changes[["field", "old_value", "new_value"]],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "field": t("cols.field"),
+                    "old_value": t("cols.old_value"),
+                    "new_value": t("cols.new_value"),
+                },
+            )
+        for link in (p["links"] or "").split() if isinstance(p["links"], str) else []:
+            st.link_button(t("built.photos"), link, icon=":material/photo_library:")

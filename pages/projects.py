@@ -1,0 +1,207 @@
+"""Projects (council): the pipeline, money and schedule, procurement savings, risks, one project in detail."""
+
+from datetime import date
+
+import streamlit as st
+
+from hromada import charts, ui
+from hromada.formatting import money, number, percent
+from hromada.i18n import t
+from hromada.metrics import projects as pm
+
+ctx = ui.projects_page("projects.title", "projects.intro")
+con, lang = ctx.con, ctx.lang
+title_col = "title_en" if lang == "en" else "title_uk"
+
+k = pm.totals(con)
+saved = (k["expected_contracted_uah"] or 0) - (k["contracted_uah"] or 0)
+cols = [*st.columns(3), *st.columns(2)]
+cols[0].metric(
+    t("projects.k_projects"),
+    number(k["projects"]),
+    border=True,
+    help=t("projects.k_active", active=number(k["active"])),
+)
+cols[1].metric(t("projects.k_budget"), money(k["budget_uah"]), border=True)
+cols[2].metric(
+    t("projects.k_spent"),
+    money(k["spent_uah"]),
+    border=True,
+    help=t("projects.k_spent_help", share=percent((k["spent_uah"] or 0) / k["budget_uah"]) if k["budget_uah"] else "—"),
+)
+cols[3].metric(t("projects.k_contracted"), money(k["contracted_uah"]), border=True)
+cols[4].metric(t("projects.k_savings"), money(saved), border=True, help=t("projects.k_savings_help"))
+
+st.subheader(t("projects.pipeline"))
+measure = ui.url_choice(
+    st.segmented_control,
+    t("projects.show"),
+    ["projects", "budget_uah"],
+    "measure",
+    format_func=lambda m: t(f"projects.show_{m}"),
+)
+pipeline = pm.pipeline(con)
+pipeline["status_label"] = pipeline["status"].map(lambda s: ui.label("statuses", s))
+pipeline["sector_label"] = pipeline["sector"].map(lambda s: ui.label("sectors", s))
+order = "|".join(
+    ui.label("statuses", s) for s in ("idea", "preparation", "procurement", "implementation", "completed", "cancelled")
+)
+left, right = st.columns([3, 2])
+with left:
+    ui.chart(
+        charts.pipeline_bars(
+            pipeline,
+            measure,
+            {
+                "status_order": order,
+                "value": t(f"projects.show_{measure}") if measure == "projects" else t("charts.million_uah"),
+            },
+            lang,
+        ),
+        "projects-pipeline",
+    )
+with right:
+    funding = pm.funding_mix(con)
+    funding["source_label"] = funding["source"].map(lambda s: ui.label("funding", s))
+    ui.chart(
+        charts.funding_bars(funding, {"million_uah": t("charts.million_uah"), "title": t("projects.funding")}, lang),
+        "projects-funding",
+    )
+
+st.subheader(t("projects.schedule"))
+st.caption(t("projects.schedule_help"))
+timeline = pm.timeline(con)
+timeline["label"] = timeline["project_id"] + " " + timeline[title_col].str.slice(0, 48)
+ui.chart(
+    charts.gantt(timeline, {"planned": t("projects.planned"), "actual": t("projects.actual")}, lang), "projects-gantt"
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("projects.risks"))
+    risks = pm.at_risk(con, date.today())
+    if risks.empty:
+        st.success(t("projects.no_risks"), icon=":material/check_circle:")
+    else:
+        risks["why"] = risks["reasons"].map(lambda rs: ", ".join(ui.label("risks", r) for r in rs))
+        st.dataframe(
+            risks[["project_id", title_col, "why", "planned_end", "progress_pct"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "project_id": t("cols.project_id"),
+                title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+                "why": t("cols.reasons"),
+                "planned_end": t("cols.planned_end"),
+                "progress_pct": st.column_config.ProgressColumn(
+                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                ),
+            },
+        )
+with right:
+    st.subheader(t("projects.savings"))
+    savings = pm.savings(con)
+    st.caption(t("projects.savings_help", saved=money(savings["saved_uah"].sum()) if not savings.empty else "—"))
+    st.dataframe(
+        savings[["project_id", title_col, "expected_uah", "contracted_uah", "saved_share"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "project_id": t("cols.project_id"),
+            title_col: st.column_config.TextColumn(t("cols.project"), width="medium"),
+            "expected_uah": st.column_config.NumberColumn(t("cols.expected_uah"), format="localized"),
+            "contracted_uah": st.column_config.NumberColumn(t("cols.contracted_uah"), format="localized"),
+            "saved_share": st.column_config.NumberColumn(t("cols.saved_share"), format="percent"),
+        },
+    )
+
+st.subheader(t("projects.detail"))
+table = pm.project_table(con)
+ids = table["project_id"].tolist()
+titles = dict(zip(table["project_id"], table[title_col], strict=True))
+chosen = ui.url_choice(st.selectbox, t("projects.choose"), ids, "project", format_func=lambda i: f"{i} · {titles[i]}")
+p = pm.project(con, chosen)
+a, b, c, d = st.columns(4)
+a.metric(t("cols.status"), ui.label("statuses", p["status"]), border=True)
+b.metric(t("projects.k_budget"), money(p["budget_uah"]), border=True)
+c.metric(t("projects.k_spent"), money(p["spent_uah"]), border=True)
+d.metric(t("projects.k_contracted"), money(p["contracted_uah"]), border=True)
+st.progress(min(1.0, float(p["progress_pct"] or 0) / 100), text=t("projects.progress", pct=number(p["progress_pct"])))
+tab_money, tab_tenders, tab_changes, tab_flags = st.tabs(
+    [t("projects.programme"), t("projects.tenders"), t("projects.changes"), t("projects.flags")]
+)
+with tab_money:
+    funding = pm.project_funding(con, chosen)
+    funding["source"] = funding["source"].map(lambda s: ui.label("funding", s))
+    st.dataframe(
+        funding,
+        hide_index=True,
+        column_config={
+            "source": t("cols.source"),
+            "amount_uah": st.column_config.NumberColumn(t("cols.amount_uah"), format="localized"),
+        },
+    )
+    if p.get("programme_code") and ctx.budget_code:
+        lines = pm.programme_lines(con, p["programme_code"], ctx.budget_code)
+        st.caption(t("projects.programme_help", code=p["programme_code"]))
+        st.dataframe(
+            lines,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "year": st.column_config.NumberColumn(t("charts.year"), format="%d"),
+                "month": t("cols.last_month"),
+                "name": t("cols.name"),
+                "approved_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
+                "executed_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
+            },
+        )
+    else:
+        st.caption(t("projects.programme_none"))
+with tab_tenders:
+    tenders = pm.project_contracts(con, chosen)
+    if tenders.empty:
+        st.caption(t("projects.no_tenders"))
+    else:
+        st.dataframe(
+            tenders,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "tender_ref": t("cols.tender"),
+                "matched": st.column_config.CheckboxColumn(t("cols.matched")),
+                "title": t("cols.name"),
+                "tender_status": t("cols.status"),
+                "expected_amount": st.column_config.NumberColumn(t("cols.expected_uah"), format="localized"),
+                "contract_id": t("cols.contract"),
+                "contract_status": t("cols.contract_status"),
+                "date_signed": st.column_config.DatetimeColumn(t("cols.date_signed"), format="YYYY-MM-DD"),
+                "value_amount": st.column_config.NumberColumn(t("cols.contracted_uah"), format="localized"),
+                "supplier_name": t("cols.supplier"),
+                "supplier_id": t("cols.supplier_id"),
+            },
+        )
+with tab_changes:
+    changes = pm.project_changes(con, chosen)
+    if changes.empty:
+        st.caption(t("projects.no_changes"))
+    else:
+        changes["field"] = changes["field"].map(lambda f: ui.label("fields", f))
+        st.dataframe(
+            changes.drop(columns=["project_id"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "field": t("cols.field"),
+                "old_value": t("cols.old_value"),
+                "new_value": t("cols.new_value"),
+                "previous_file": t("cols.previous_file"),
+                "current_file": t("cols.current_file"),
+            },
+        )
+with tab_flags:
+    flags = pm.project_flags(con, chosen)
+    if flags.empty:
+        st.caption(t("projects.no_flags"))
+    for flag, detail in zip(flags["flag"], flags["detail"], strict=True):
+        st.warning(f"{ui.label('pflags', flag)}: {ui.md_escape(detail)}", icon=":material/flag:")
