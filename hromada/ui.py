@@ -221,6 +221,16 @@ def label(prefix: str, code: object) -> str:
     return str(code) if text == key else text
 
 
+def readable_changes(changes):
+    """project_changes for people: field names and status values in the interface language."""
+    changes = changes.copy()
+    is_status = changes["field"] == "status"
+    for column in ("old_value", "new_value"):
+        changes.loc[is_status, column] = changes.loc[is_status, column].map(lambda v: label("statuses", v))
+    changes["field"] = changes["field"].map(lambda f: label("fields", f))
+    return changes
+
+
 def page_header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:

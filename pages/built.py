@@ -50,7 +50,7 @@ event = st.dataframe(
         "progress_pct": st.column_config.ProgressColumn(t("cols.progress"), min_value=0, max_value=100, format="%d%%"),
         "contracted_uah": st.column_config.NumberColumn(t("built.contract_value"), format="localized"),
         "suppliers": t("built.contractor"),
-        "planned_end": t("cols.planned_end"),
+        "planned_end": st.column_config.DateColumn(t("cols.planned_end"), format="YYYY-MM-DD"),
     },
 )
 st.caption(t("built.pick"))
@@ -77,13 +77,15 @@ if chosen:
         a, b, c = st.columns(3)
         a.metric(t("built.contractor"), p["suppliers"] if isinstance(p["suppliers"], str) else "—")
         b.metric(t("built.contract_value"), money(p["contracted_uah"]))
-        c.metric(t("built.due"), str(p["planned_end"]) if pd.notna(p["planned_end"]) else "—")
+        c.metric(
+            t("built.due"), pd.Timestamp(p["planned_end"]).date().isoformat() if pd.notna(p["planned_end"]) else "—"
+        )
         changes = pm.project_changes(con, chosen)
         st.markdown("**" + t("built.what_changed") + "**")
         if changes.empty:
             st.caption(t("projects.no_changes"))
         else:
-            changes["field"] = changes["field"].map(lambda f: ui.label("fields", f))
+            changes = ui.readable_changes(changes)
             st.dataframe(
                 changes[["field", "old_value", "new_value"]],
                 hide_index=True,

@@ -92,7 +92,7 @@ with left:
                 "project_id": t("cols.project_id"),
                 title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
                 "why": t("cols.reasons"),
-                "planned_end": t("cols.planned_end"),
+                "planned_end": st.column_config.DateColumn(t("cols.planned_end"), format="YYYY-MM-DD"),
                 "progress_pct": st.column_config.ProgressColumn(
                     t("cols.progress"), min_value=0, max_value=100, format="%d%%"
                 ),
@@ -186,7 +186,7 @@ with tab_changes:
     if changes.empty:
         st.caption(t("projects.no_changes"))
     else:
-        changes["field"] = changes["field"].map(lambda f: ui.label("fields", f))
+        changes = ui.readable_changes(changes)
         st.dataframe(
             changes.drop(columns=["project_id"]),
             hide_index=True,
