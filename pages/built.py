@@ -11,10 +11,15 @@ from hromada.metrics import projects as pm
 ctx = ui.projects_page("built.title", "built.intro")
 con, lang = ctx.con, ctx.lang
 title_col, place_col = ("title_en", "settlement_en") if lang == "en" else ("title_uk", "settlement_uk")
-table = pm.project_table(con)
-table = table[table["status"].isin(["procurement", "implementation", "completed"])]
-places = table.dropna(subset=[place_col]).drop_duplicates("settlement_katottg").sort_values(place_col)
-names = dict(zip(places["settlement_katottg"], places[place_col], strict=True))
+VISIBLE = ["procurement", "implementation", "completed"]  # what residents can see on the ground
+places = pm.settlements_with_projects(con, VISIBLE)
+names = dict(
+    zip(
+        places["settlement_katottg"],
+        places["name_en" if lang == "en" else "name_uk"].fillna(places["settlement_katottg"]),
+        strict=True,
+    )
+)
 
 village = ui.url_choice(
     st.selectbox,
@@ -23,7 +28,7 @@ village = ui.url_choice(
     "village",
     format_func=lambda v: names.get(v, v) if v else t("built.all_villages"),
 )
-shown = table[table["settlement_katottg"] == village] if village else table
+shown = pm.project_table(con, VISIBLE, village or None, limit=2000)
 shown = shown.sort_values(["status", "actual_start"], ascending=[False, False])
 done = shown[shown["status"] == "completed"]
 c1, c2, c3 = st.columns(3)

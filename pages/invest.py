@@ -14,19 +14,26 @@ from hromada.passport import passport_pdf
 ctx = ui.projects_page("invest.title", "invest.intro")
 con, lang = ctx.con, ctx.lang
 title_col, place_col = ("title_en", "settlement_en") if lang == "en" else ("title_uk", "settlement_uk")
-offers = pm.opportunities(con)
-if offers.empty:
+total = pm.opportunity_count(con)
+if not total:
     st.info(t("invest.none"), icon=":material/search_off:")
     st.stop()
 
 SIZES = {"": (None, None), "small": (None, 1e6), "medium": (1e6, 5e6), "large": (5e6, None)}
+facets = pm.opportunity_facets(con)
+named = pm.settlements_with_projects(con)
 place_names = dict(
-    zip(offers["settlement_katottg"], offers[place_col].fillna(offers["settlement_katottg"]), strict=True)
+    zip(
+        named["settlement_katottg"],
+        named["name_en" if lang == "en" else "name_uk"].fillna(named["settlement_katottg"]),
+        strict=True,
+    )
 )
+titles = pm.project_titles(con, opportunities_only=True).set_index("project_id")[title_col]
 
 
 def _choices(column: str) -> list[str]:
-    return ["", *sorted(v for v in offers[column].dropna().unique())]
+    return ["", *facets[column]]
 
 
 def _shown(value: object) -> str:
@@ -42,14 +49,12 @@ def _show_detail(project_id: str) -> None:
 chosen = ui.url_choice(
     st.selectbox,
     t("invest.open"),
-    ["", *offers["project_id"]],
+    ["", *titles.index],
     "project",
-    format_func=lambda i: (
-        t("invest.none_open") if not i else f"{i} · {offers.set_index('project_id').at[i, title_col]}"
-    ),
+    format_func=lambda i: t("invest.none_open") if not i else f"{i} · {titles[i]}",
 )
 if chosen:
-    p = offers.set_index("project_id").loc[chosen].to_dict() | {"project_id": chosen}
+    p = pm.project(con, chosen)
     st.subheader(p[title_col])
     st.caption(
         " · ".join(
@@ -179,22 +184,11 @@ with f6:
         format_func=lambda v: t(f"invest.sort_{v}"),
     )
 
-shown = offers
-for column, value in (("sector", sector), ("investment_form", form), ("settlement_katottg", place), ("status", status)):
-    if value:
-        shown = shown[shown[column] == value]
 low, high = SIZES[size]
-amount = shown["funding_sought_uah"].fillna(shown["budget_uah"]).astype(float)
-if low is not None:
-    shown = shown[amount >= low]
-if high is not None:
-    shown = shown[amount.loc[shown.index] < high]
-shown = {
-    "sought": shown.sort_values("funding_sought_uah", ascending=False, na_position="last"),
-    "payback": shown.sort_values("payback_years", na_position="last"),
-    "title": shown.sort_values(title_col),
-}[order]
-st.caption(t("invest.found", count=len(shown), total=len(offers)))
+shown = pm.opportunities(con, sector, form, place, status, low, high, order)
+if order == "title" and lang == "en":
+    shown = shown.sort_values("title_en")
+st.caption(t("invest.found", count=len(shown), total=total))
 
 tab_cards, tab_table, tab_map = st.tabs([t("invest.cards"), t("invest.table"), t("invest.map")])
 with tab_cards:

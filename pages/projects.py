@@ -116,9 +116,9 @@ with right:
     )
 
 st.subheader(t("projects.detail"))
-table = pm.project_table(con)
-ids = table["project_id"].tolist()
-titles = dict(zip(table["project_id"], table[title_col], strict=True))
+names = pm.project_titles(con)
+ids = names["project_id"].tolist()
+titles = dict(zip(names["project_id"], names[title_col], strict=True))
 chosen = ui.url_choice(st.selectbox, t("projects.choose"), ids, "project", format_func=lambda i: f"{i} · {titles[i]}")
 p = pm.project(con, chosen)
 a, b, c, d = st.columns(4)

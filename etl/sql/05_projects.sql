@@ -37,17 +37,23 @@ from (
 where amount_uah is not null and amount_uah > 0
 order by project_id, source;
 
+-- A registry may name a tender by its Prozorro id or by its ocid: two equi-joins (an OR in one join
+-- condition would compare every reference with every procurement).
 insert into project_tenders
-select
-    p.project_id,
-    ref.tender_ref,
-    pr.ocid,
-    pr.ocid is not null
-from projects as p,
-    unnest(string_split(coalesce(p.prozorro_ids, ''), ' ')) as ref(tender_ref)
-left join procurements as pr on pr.tender_id = ref.tender_ref or pr.ocid = ref.tender_ref
-where ref.tender_ref <> ''
-order by p.project_id, ref.tender_ref;
+with refs as (
+    select distinct p.project_id, ref.tender_ref
+    from projects as p, unnest(string_split(coalesce(p.prozorro_ids, ''), ' ')) as ref(tender_ref)
+    where ref.tender_ref <> ''
+),
+matches as (
+    select r.project_id, r.tender_ref, pr.ocid from refs r join procurements pr on pr.tender_id = r.tender_ref
+    union
+    select r.project_id, r.tender_ref, pr.ocid from refs r join procurements pr on pr.ocid = r.tender_ref
+)
+select r.project_id, r.tender_ref, m.ocid, m.ocid is not null
+from refs as r
+left join matches as m using (project_id, tender_ref)
+order by r.project_id, r.tender_ref;
 
 -- What changed between a project's previous registry version and the current one.
 insert into project_changes

@@ -38,9 +38,53 @@ def has_projects(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(rows(con, "select count(*) from projects")[0][0])
 
 
-def project_table(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every project with its settlement, tenders, contracted value and suppliers."""
-    return query(con, _PROJECT_MONEY + " order by p.project_id")
+def project_table(
+    con: duckdb.DuckDBPyConnection,
+    statuses: list[str] | None = None,
+    settlement: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Projects with their settlement, tenders, contracted value and suppliers, filtered in DuckDB."""
+    return query(
+        con,
+        _PROJECT_MONEY
+        + """
+        where ($statuses is null or list_contains($statuses, p.status))
+          and ($settlement is null or p.settlement_katottg = $settlement)
+        order by p.project_id
+        limit coalesce($limit, 1000000000)""",
+        {"statuses": statuses, "settlement": settlement or None, "limit": limit},
+    )
+
+
+def project_titles(
+    con: duckdb.DuckDBPyConnection,
+    opportunities_only: bool = False,
+    statuses: list[str] | None = None,
+    settlement: str | None = None,
+) -> pd.DataFrame:
+    """Id and titles of projects, for pickers."""
+    return query(
+        con,
+        """
+        select project_id, title_uk, title_en from projects
+        where (not $only or is_opportunity) and ($statuses is null or list_contains($statuses, status))
+          and ($settlement is null or settlement_katottg = $settlement)
+        order by project_id""",
+        {"only": opportunities_only, "statuses": statuses, "settlement": settlement or None},
+    )
+
+
+def settlements_with_projects(con: duckdb.DuckDBPyConnection, statuses: list[str] | None = None) -> pd.DataFrame:
+    return query(
+        con,
+        """
+        select distinct p.settlement_katottg, s.name_uk, s.name_en
+        from projects p left join settlements s on s.katottg = p.settlement_katottg
+        where $statuses is null or list_contains($statuses, p.status)
+        order by s.name_uk nulls last""",
+        {"statuses": statuses},
+    )
 
 
 def totals(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
@@ -189,6 +233,62 @@ def programme_lines(con: duckdb.DuckDBPyConnection, programme_code: str, budget_
     )
 
 
-def opportunities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Projects that seek funding, with what an investor needs to compare them."""
-    return query(con, _PROJECT_MONEY + " where p.is_opportunity order by p.funding_sought_uah desc nulls last")
+CATALOGUE_ORDER = {
+    "sought": "p.funding_sought_uah desc nulls last, p.project_id",
+    "payback": "p.payback_years nulls last, p.project_id",
+    "title": "p.title_uk, p.project_id",
+}
+
+
+def opportunities(
+    con: duckdb.DuckDBPyConnection,
+    sector: str | None = None,
+    form: str | None = None,
+    settlement: str | None = None,
+    status: str | None = None,
+    min_uah: float | None = None,
+    max_uah: float | None = None,
+    order: str = "sought",
+    limit: int = 500,
+) -> pd.DataFrame:
+    """Projects that seek funding, filtered and sorted in DuckDB, with what an investor compares."""
+    return query(
+        con,
+        _PROJECT_MONEY
+        + f"""
+        where p.is_opportunity
+          and ($sector is null or p.sector = $sector)
+          and ($form is null or p.investment_form = $form)
+          and ($settlement is null or p.settlement_katottg = $settlement)
+          and ($status is null or p.status = $status)
+          and ($min is null or coalesce(p.funding_sought_uah, p.budget_uah) >= $min)
+          and ($max is null or coalesce(p.funding_sought_uah, p.budget_uah) < $max)
+        order by {CATALOGUE_ORDER[order]}
+        limit $limit""",  # the order clause is one of ours, chosen by key
+        {
+            "sector": sector or None,
+            "form": form or None,
+            "settlement": settlement or None,
+            "status": status or None,
+            "min": min_uah,
+            "max": max_uah,
+            "limit": limit,
+        },
+    )
+
+
+def opportunity_facets(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The values each catalogue filter can take (small lists)."""
+    facets = {}
+    for column in ("sector", "investment_form", "settlement_katottg", "status"):
+        facets[column] = [
+            r[0]
+            for r in rows(
+                con, f"select distinct {column} from projects where is_opportunity and {column} is not null order by 1"
+            )
+        ]
+    return facets
+
+
+def opportunity_count(con: duckdb.DuckDBPyConnection) -> int:
+    return rows(con, "select count(*) from projects where is_opportunity")[0][0]
