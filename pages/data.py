@@ -6,6 +6,7 @@ from hromada import ui
 from hromada.formatting import number
 from hromada.i18n import t
 from hromada.metrics import lineage
+from hromada.metrics import projects as project_metrics
 
 ctx = ui.context()
 ui.page_header("data.title", "data.intro")
@@ -119,5 +120,22 @@ else:
         file_name="rejected_rows.csv",
         mime="text/csv",
         icon=":material/download:",
+    )
+st.subheader(t("data.flags"))
+st.caption(t("data.flags_help"))
+flags = project_metrics.project_flags(ctx.con)
+if flags.empty:
+    st.success(t("data.no_flags"), icon=":material/check_circle:")
+else:
+    flags["flag"] = flags["flag"].map(lambda f: ui.label("pflags", f))
+    st.dataframe(
+        flags,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "project_id": t("cols.project_id"),
+            "flag": t("cols.flag"),
+            "detail": st.column_config.TextColumn(t("cols.detail"), width="large"),
+        },
     )
 st.caption(t("data.contract"))

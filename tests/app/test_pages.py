@@ -169,6 +169,17 @@ def test_card_button_opens_the_detail(demo: Path) -> None:
     assert at.query_params["project"] == first.key.removeprefix("open-")
 
 
+def test_data_page_lists_project_flags(demo: Path) -> None:
+    at = run_page("data", "en")
+    assert_clean(at)
+    flags = at.dataframe[-1].value
+    assert set(flags["flag"]) == {
+        "Spent more than the budget",
+        "Coordinates outside the hromada",
+        "Tender not found in Prozorro",
+    }
+
+
 def test_projects_page_detail_and_risks(demo: Path) -> None:
     at = run_page("projects", "en", project="MK-2024-004")
     assert_clean(at)
