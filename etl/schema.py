@@ -185,6 +185,19 @@ PROCUREMENTS = Table(
     ),
 )
 
+PROCUREMENT_LOTS = Table(
+    "procurement_lots",
+    "Lots of multi-lot tenders (items name their lot in procurement_items.parent_id).",
+    (
+        Column("ocid", "VARCHAR", "Procurement", False),
+        Column("lot_id", "VARCHAR", "Lot id"),
+        Column("title", "VARCHAR", "Lot title"),
+        Column("status", "VARCHAR", "Lot status"),
+        Column("value_amount", "DECIMAL(18,2)", "Lot's expected value"),
+        Column("currency", "VARCHAR", "Currency of value_amount"),
+    ),
+)
+
 PROCUREMENT_ITEMS = Table(
     "procurement_items",
     "Items of tenders and contracts, with their CPV (ДК021) codes.",
@@ -358,6 +371,7 @@ TABLES: tuple[Table, ...] = (
     HROMADAS,
     SETTLEMENTS,
     PROCUREMENTS,
+    PROCUREMENT_LOTS,
     PROCUREMENT_ITEMS,
     AWARDS,
     CONTRACTS,

@@ -264,3 +264,24 @@ def gantt(timeline: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(_with_lang(fig, lang), labels.get("title"), height=max(360, 26 * timeline["label"].nunique() + 120))
+
+
+def money_by_group(
+    data: pd.DataFrame, group: str, series: Mapping[str, str], labels: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """Grouped bars of several amounts (e.g. budget, spent, contracted) per group, in UAH millions."""
+    colours = [COLOURS["plan"], COLOURS["executed"], COLOURS["capital"], COLOURS["own"]]
+    fig = _with_lang(go.Figure(), lang)
+    for (column, name), colour in zip(series.items(), colours, strict=False):
+        fig.add_trace(
+            go.Bar(
+                x=data[group],
+                y=data[column].astype(float) / MILLION,
+                name=name,
+                marker_color=colour,
+                hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=labels["million_uah"])
+    return _layout(fig, labels.get("title"), height=400)

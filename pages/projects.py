@@ -68,6 +68,24 @@ with right:
         "projects-funding",
     )
 
+st.subheader(t("projects.money"))
+by_sector = pm.money_by_sector(con)
+by_sector["sector_label"] = by_sector["sector"].map(lambda s: ui.label("sectors", s))
+ui.chart(
+    charts.money_by_group(
+        by_sector,
+        "sector_label",
+        {
+            "budget_uah": t("projects.k_budget"),
+            "spent_uah": t("projects.k_spent"),
+            "contracted_uah": t("projects.k_contracted"),
+        },
+        {"million_uah": t("charts.million_uah")},
+        lang,
+    ),
+    "projects-money",
+)
+
 st.subheader(t("projects.schedule"))
 st.caption(t("projects.schedule_help"))
 timeline = pm.timeline(con)

@@ -42,6 +42,16 @@ TABLE_COLUMNS: dict[str, dict[str, pa.DataType]] = {
         "tender_currency": pa.string(),
         "tender_start": pa.string(),
     },
+    "stg_ocds_lots": {
+        "source_file": pa.string(),
+        "position": pa.int32(),
+        "ocid": pa.string(),
+        "lot_id": pa.string(),
+        "title": pa.string(),
+        "status": pa.string(),
+        "amount": pa.string(),
+        "currency": pa.string(),
+    },
     "stg_ocds_items": {
         "source_file": pa.string(),
         "position": pa.int32(),
@@ -259,6 +269,18 @@ def _add_release(out: OcdsRows, rel_path: str, position: int, release: dict) -> 
             "tender_start": _text((tender.get("tenderPeriod") or {}).get("startDate")),
         }
     )
+    for n, lot in enumerate(tender.get("lots") or []):
+        lot_amount, lot_currency = _value(lot.get("value"), f"/tender/lots/{n}/value/amount")
+        out.tables["stg_ocds_lots"].append(
+            {
+                **base,
+                "lot_id": _text(lot.get("id")),
+                "title": _text(lot.get("title")),
+                "status": _text(lot.get("status")),
+                "amount": lot_amount,
+                "currency": lot_currency,
+            }
+        )
     for item in tender.get("items") or []:
         out.tables["stg_ocds_items"].append(_item(base, "tender", item.get("relatedLot"), item))
     for a, award in enumerate(release.get("awards") or []):

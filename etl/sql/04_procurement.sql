@@ -34,6 +34,12 @@ from ocds_ranked as r
 where r.rank_in_ocid = 1
 order by r.ocid;
 
+insert into procurement_lots
+select l.ocid, l.lot_id, l.title, l.status, cast(l.amount as decimal(18, 2)), l.currency
+from stg_ocds_lots as l
+join ocds_kept as k using (source_file, position, ocid)
+order by l.ocid, l.lot_id;
+
 insert into procurement_items
 select i.ocid, i.stage, i.parent_id, i.item_id, i.description, i.cpv, try_cast(i.quantity as double), i.unit
 from stg_ocds_items as i

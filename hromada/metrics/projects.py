@@ -110,6 +110,18 @@ def pipeline(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
+def money_by_sector(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Budget, spent and contracted UAH by sector (cancelled projects left out)."""
+    return query(
+        con,
+        f"""
+        select sector, sum(budget_uah) as budget_uah, sum(spent_uah) as spent_uah,
+               sum(contracted_uah) as contracted_uah
+        from ({_PROJECT_MONEY}) where status <> 'cancelled'
+        group by sector order by budget_uah desc""",
+    )
+
+
 def funding_mix(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return query(
         con,

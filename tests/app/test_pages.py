@@ -21,7 +21,7 @@ PAGES = {
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
     "data": {"title": "data.title", "charts": 0, "metrics": 4},
-    "projects": {"title": "projects.title", "charts": 3, "metrics": 9},
+    "projects": {"title": "projects.title", "charts": 4, "metrics": 9},
     "invest": {"title": "invest.title", "charts": 0, "metrics": 7},
     "built": {"title": "built.title", "charts": 0, "metrics": 3},
 }

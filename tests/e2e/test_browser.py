@@ -17,7 +17,7 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "profile": (None, 1, True),
     "money": ("money.title", 1, False),
     "data": ("data.title", 0, False),
-    "projects": ("projects.title", 3, False),
+    "projects": ("projects.title", 4, False),
     "invest": ("invest.title", 0, False),
     "built": ("built.title", 0, False),
 }

@@ -104,3 +104,10 @@ def test_history_marks_partial_years() -> None:
     assert list(fig.data[0].x) == ["2025", "2026*"]
     assert fig.layout.xaxis.type == "category"
     assert [t.name for t in fig.data] == ["Income", "Own", "Spending", "Capital"]
+
+
+def test_money_by_group() -> None:
+    df = pd.DataFrame({"g": ["Roads", "Water"], "b": [2e6, 1e6], "s": [1e6, 0.5e6]})
+    fig = charts.money_by_group(df, "g", {"b": "Budget", "s": "Spent"}, LABELS, "en")
+    assert [t.name for t in fig.data] == ["Budget", "Spent"]
+    assert list(fig.data[0].y) == [2.0, 1.0]

@@ -44,6 +44,13 @@ def test_totals_and_pipeline_agree(con) -> None:
     assert totals["contracted_uah"] == pytest.approx(float(contracts))
 
 
+def test_money_by_sector_adds_up(con) -> None:
+    by_sector = pm.money_by_sector(con)
+    totals = pm.totals(con)
+    cancelled = con.execute("select coalesce(sum(budget_uah), 0) from projects where status = 'cancelled'").fetchall()
+    assert by_sector["budget_uah"].sum() == pytest.approx(totals["budget_uah"] - float(cancelled[0][0]))
+
+
 def test_savings_are_expected_minus_contracted(con) -> None:
     savings = pm.savings(con)
     assert not savings.empty

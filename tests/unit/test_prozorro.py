@@ -40,7 +40,12 @@ def test_latest_release_wins_and_tables_are_filled(tmp_path: Path) -> None:
         (ROAD, "UA-2025-03-03-000101-a", "complete", "04412345", Decimal("2500000.00"), "award,contract"),
         ("ocds-be6bcu-UA-2025-06-02-000303-c", None, None, None, None, "contract"),
     ]
-    assert fetch(db, "select cpv, quantity, unit from procurement_items") == [("45233142-6", 1200.5, "м²")]
+    assert fetch(db, "select cpv, quantity, unit, parent_id from procurement_items") == [
+        ("45233142-6", 1200.5, "м²", "l1")
+    ]
+    assert fetch(db, "select lot_id, title, value_amount from procurement_lots") == [
+        ("l1", "Лот 1: покриття", Decimal("2500000.00"))
+    ]
     assert fetch(
         db, "select ocid, value_amount, supplier_id, supplier_name, vat_included from contracts order by 1"
     ) == [
