@@ -231,6 +231,23 @@ def readable_changes(changes):
     return changes
 
 
+def changes_table(changes, with_files: bool = False) -> None:
+    """What changed in a project since the previous registry version, as a table."""
+    columns = ["field", "old_value", "new_value", *(["previous_file", "current_file"] if with_files else [])]
+    st.dataframe(
+        readable_changes(changes)[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "field": t("cols.field"),
+            "old_value": t("cols.old_value"),
+            "new_value": t("cols.new_value"),
+            "previous_file": t("cols.previous_file"),
+            "current_file": t("cols.current_file"),
+        },
+    )
+
+
 def page_header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:

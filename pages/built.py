@@ -90,16 +90,6 @@ if chosen:
         if changes.empty:
             st.caption(t("projects.no_changes"))
         else:
-            changes = ui.readable_changes(changes)
-            st.dataframe(
-                changes[["field", "old_value", "new_value"]],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "field": t("cols.field"),
-                    "old_value": t("cols.old_value"),
-                    "new_value": t("cols.new_value"),
-                },
-            )
+            ui.changes_table(changes)
         for link in (p["links"] or "").split() if isinstance(p["links"], str) else []:
             st.link_button(t("built.photos"), link, icon=":material/photo_library:")

@@ -138,39 +138,30 @@ if chosen:
     st.divider()
 
 # --- the catalogue ------------------------------------------------------------------------------------
+
+
+def _filter(label_key: str, column: str, url_key: str, catalogue: str | None) -> str:
+    """A catalogue filter: "" for all, else one value of the column, kept in the URL under url_key."""
+    return ui.url_choice(
+        st.selectbox,
+        t(label_key),
+        _choices(column),
+        url_key,
+        format_func=lambda v: (
+            (ui.label(catalogue, v) if catalogue else place_names.get(v, v)) if v else t("invest.all")
+        ),
+    )
+
+
 f1, f2, f3, f4, f5, f6 = st.columns(6)
 with f1:
-    sector = ui.url_choice(
-        st.selectbox,
-        t("invest.filter_sector"),
-        _choices("sector"),
-        "sector",
-        format_func=lambda v: ui.label("sectors", v) if v else t("invest.all"),
-    )
+    sector = _filter("invest.filter_sector", "sector", "sector", "sectors")
 with f2:
-    form = ui.url_choice(
-        st.selectbox,
-        t("invest.filter_form"),
-        _choices("investment_form"),
-        "form",
-        format_func=lambda v: ui.label("forms", v) if v else t("invest.all"),
-    )
+    form = _filter("invest.filter_form", "investment_form", "form", "forms")
 with f3:
-    place = ui.url_choice(
-        st.selectbox,
-        t("invest.filter_settlement"),
-        _choices("settlement_katottg"),
-        "village",
-        format_func=lambda v: place_names.get(v, v) if v else t("invest.all"),
-    )
+    place = _filter("invest.filter_settlement", "settlement_katottg", "village", None)
 with f4:
-    status = ui.url_choice(
-        st.selectbox,
-        t("invest.filter_status"),
-        _choices("status"),
-        "status",
-        format_func=lambda v: ui.label("statuses", v) if v else t("invest.all"),
-    )
+    status = _filter("invest.filter_status", "status", "status", "statuses")
 with f5:
     size = ui.url_choice(
         st.selectbox, t("invest.filter_size"), list(SIZES), "size", format_func=lambda v: t(f"invest.size_{v or 'all'}")

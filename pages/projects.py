@@ -204,19 +204,7 @@ with tab_changes:
     if changes.empty:
         st.caption(t("projects.no_changes"))
     else:
-        changes = ui.readable_changes(changes)
-        st.dataframe(
-            changes.drop(columns=["project_id"]),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "field": t("cols.field"),
-                "old_value": t("cols.old_value"),
-                "new_value": t("cols.new_value"),
-                "previous_file": t("cols.previous_file"),
-                "current_file": t("cols.current_file"),
-            },
-        )
+        ui.changes_table(changes, with_files=True)
 with tab_flags:
     flags = pm.project_flags(con, chosen)
     if flags.empty:
