@@ -1,0 +1,242 @@
+"""Tables in CSV or XLSX whose columns are declared as Fields: our templates and the national open-data sets.
+
+One reader for all of them: columns found by (normalised) name, values parsed and checked field by field,
+a row with a missing required value or an unreadable one rejected with its line, column and reason.
+Spreadsheets are read with openpyxl; their row numbers play the role of line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+
+
+def text(value: str) -> str:
+    return value
+
+
+def choice(options: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        key = value.strip().lower().replace(" ", "_").replace("-", "_")
+        if key not in options:
+            raise ValueError(f"{value!r} is not one of {', '.join(options)}")
+        return key
+
+    return parse
+
+
+def pattern(regex: re.Pattern, what: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if not regex.match(value.strip()):
+            raise ValueError(f"{value!r} is not {what}")
+        return value.strip()
+
+    return parse
+
+
+def number(low: float | None = 0, high: float | None = None) -> Callable[[str], Decimal]:
+    def parse(value: str) -> Decimal:
+        cleaned = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+        if not number.is_finite() or (low is not None and number < low) or (high is not None and number > high):
+            bounds = f"{low if low is not None else '-∞'}..{high if high is not None else '∞'}"
+            raise ValueError(f"{value!r} is outside {bounds}")
+        return number
+
+    return parse
+
+
+def date_value(value: str) -> date:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)")
+
+
+def yes_no(value: str) -> bool:
+    key = value.strip().lower()
+    if key in ("yes", "true", "1", "так", "y", "+"):
+        return True
+    if key in ("no", "false", "0", "ні", "n", "-"):
+        return False
+    raise ValueError(f"{value!r} is not yes or no (так/ні)")
+
+
+def integer(low: int | None = 0) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        cleaned = value.strip().replace("\u00a0", "").replace(" ", "")
+        if not re.fullmatch(r"-?\d+", cleaned):
+            raise ValueError(f"{value!r} is not a whole number")
+        number_ = int(cleaned)
+        if low is not None and number_ < low:
+            raise ValueError(f"{value!r} is below {low}")
+        return number_
+
+    return parse
+
+
+def datetime_value(value: str) -> datetime:
+    """ISO 8601 date-time (a trailing Z or offset is kept as UTC-naive local time as published)."""
+    cleaned = value.strip().replace("Z", "")
+    cleaned = re.sub(r"([+-]\d{2}:\d{2})$", "", cleaned)
+    for fmt in ("%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a date and time (ISO 8601)")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    parse: Callable[[str], Any]
+    arrow: pa.DataType
+    required: bool
+    description: str
+    example: tuple[str, str]
+
+
+def field(name, parse, arrow, required, description, example_1="", example_2=""):
+    return Field(name, parse, arrow, required, description, (example_1, example_2))
+
+
+def rows_from_xlsx(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(Excel row number, cell texts) of the first sheet; row 1 is the header."""
+    from openpyxl import load_workbook  # only needed for spreadsheets
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else _cell_text(v) for v in row]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if cells:
+                yield number, cells
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def normalise_name(name: str) -> str:
+    """Header cells as published carry BOMs, stray newlines and odd case ("votingAgainst\n")."""
+    return re.sub(r"\s+", "", name.strip().strip("\ufeff")).lower()
+
+
+def read_table(
+    path: Path,
+    rel_path: str,
+    decoded: DecodedFile | None,
+    fields: Sequence[Field],
+    what: str,
+    *,
+    allow_unknown: bool = False,
+    unique: str | None = None,
+) -> tuple[pa.Table, list[Rejection], int]:
+    """Parse a CSV (decoded) or XLSX (path) table: (rows with source_file/source_line, rejections, rows read).
+
+    what names the format in messages; allow_unknown tolerates extra columns (national data sets may add
+    some); unique names a field whose repeats within the file are rejected.
+    """
+    by_name = {normalise_name(f.name): f for f in fields}
+    if path.suffix.lower() == ".xlsx":
+        try:
+            records = iter(list(rows_from_xlsx(path)))
+        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+            raise FileFormatError(f"{rel_path}: not a readable .xlsx workbook ({exc})") from None
+
+        def raw(line: int, values: list[str]) -> str:
+            return ";".join(values)
+    else:
+        assert decoded is not None
+        records = csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0]))
+
+        def raw(line: int, values: list[str]) -> str:
+            return decoded.line(line)
+
+    try:
+        _, header = next(records)
+    except StopIteration:
+        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+    names = [normalise_name(h) for h in header]
+    unknown = [h.strip() for h, n in zip(header, names, strict=True) if n and n not in by_name]
+    missing = [f.name for f in fields if f.required and normalise_name(f.name) not in names]
+    if missing or (unknown and not allow_unknown):
+        problems = []
+        if missing:
+            problems.append(f"lacks required column(s) {', '.join(missing)}")
+        if unknown and not allow_unknown:
+            problems.append(f"has unknown column(s) {', '.join(unknown)}")
+        raise FileFormatError(
+            f"{rel_path}: {' and '.join(problems)}; {what} has the columns {', '.join(f.name for f in fields)}"
+        )
+
+    rows: list[dict[str, Any]] = []
+    rejections: list[Rejection] = []
+    first_seen: dict[Any, int] = {}
+    read = 0
+    for line, values in records:
+        read += 1
+        values = values + [""] * (len(names) - len(values))
+        if len(values) > len(names) and any(v.strip() for v in values[len(names) :]):
+            rejections.append(
+                Rejection(rel_path, line, None, f"expected {len(names)} fields, found {len(values)}", raw(line, values))
+            )
+            continue
+        row: dict[str, Any] = {"source_file": rel_path, "source_line": line}
+        problem = None
+        for name, value in zip(names, values, strict=False):
+            f = by_name.get(name)
+            if f is None:
+                continue
+            if not value.strip():
+                if f.required:
+                    problem = (f.name, f"{f.name} is required")
+                    break
+                continue
+            try:
+                parsed = f.parse(value)
+                row[f.name] = float(parsed) if pa.types.is_floating(f.arrow) else parsed
+            except ValueError as exc:
+                problem = (f.name, str(exc))
+                break
+        if problem is None and unique is not None:
+            if row[unique] in first_seen:
+                problem = (unique, f"duplicate {unique} {row[unique]!r} (first on line {first_seen[row[unique]]})")
+            else:
+                first_seen[row[unique]] = line
+        if problem:
+            rejections.append(Rejection(rel_path, line, problem[0], problem[1], raw(line, values)))
+            continue
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=staging_schema(fields)), rejections, read
+
+
+def staging_schema(fields: Sequence[Field]) -> pa.Schema:
+    return pa.schema([("source_file", pa.string()), ("source_line", pa.int32()), *((f.name, f.arrow) for f in fields)])
