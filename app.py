@@ -35,6 +35,7 @@ navigation = st.navigation(
         t("nav.residents"): [
             st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
             st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
+            st.Page("pages/deputies.py", title=t("deputies.nav"), icon=":material/how_to_vote:", url_path="deputies"),
         ],
         t("nav.about"): [
             st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),

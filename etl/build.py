@@ -20,6 +20,8 @@ import pyarrow as pa
 
 from etl.schema import TABLES, Table
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
+from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
+from etl.sources.council import read_council
 from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
@@ -40,6 +42,7 @@ SUFFIXES = {  # the file types each source folder takes
     "openbudget": TEXT_TABLES,
     "prozorro": {".json"},
     "projects": {".csv", ".xlsx"},
+    "council_votes": {".csv", ".xlsx"},
 }
 BINARY_SUFFIXES = {".xlsx"}
 
@@ -145,15 +148,24 @@ def _read_projects(path: Path, decoded: DecodedFile | None, rec: FileRecord, sta
     return rejections
 
 
+def _read_council(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    table_name, fmt, table, rejections, read = read_council(path, rec.file_path, decoded)
+    rec.format = fmt
+    staged.setdefault(table_name, []).append(table)
+    rec.rows_read = read
+    return rejections
+
+
 READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
     "openbudget": _read_openbudget,
     "prozorro": _read_prozorro,
     "projects": _read_projects,
+    "council_votes": _read_council,
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
-STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA}
+STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA, **COUNCIL_SCHEMAS}
 
 
 def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
@@ -184,6 +196,7 @@ STAGING_DDL = (
         + ")"
         for name, columns in OCDS_COLUMNS.items()
     ),
+    "create table sql_rejects (source_file varchar, source_line integer, column_name varchar, reason varchar)",
     "create table stg_rejected (file_path varchar, line_number integer, column_name varchar,"
     " reason varchar, raw_text varchar)",
 )
@@ -264,6 +277,8 @@ def _quarantine_sql_rejects(con: duckdb.DuckDBPyConnection, decoded_files: dict[
                                                          else loser_amended::varchar end, 'empty')
                || ' here); kept that value'
         from ob_losers where column_name is not null
+        union all
+        select source_file, source_line, column_name, reason from sql_rejects
         """
     ).fetchall()
     records = [
@@ -284,6 +299,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, count(*) from stg_register group by 1
         union all select source_file, count(*) from ocds_kept group by 1
         union all select source_file, count(*) from prj_ranked where version_rank = 1 group by 1
+        union all select source_file, loaded from council_counts
         """
         ).fetchall()
     )
@@ -305,6 +321,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, count(*) from ocds_ranked where rank_in_ocid > 1 group by 1
         union all
         select source_file, count(*) from prj_ranked where version_rank > 1 group by 1
+        union all
+        select source_file, duplicate from council_counts
         """
         ).fetchall()
     )
@@ -444,6 +462,8 @@ def build(
             for r in con.execute(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
                 " or table_name like 'ob_%' or table_name like 'ocds_%' or table_name like 'prj_%'"
+                " or table_name like 'council_ranked%' or table_name in ('council_checked_votes', 'council_counts',"
+                " 'sql_rejects')"
             ).fetchall()
         ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

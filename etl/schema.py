@@ -119,7 +119,12 @@ SOURCE_FILES = Table(
     "Lineage: one row per input file seen by the build.",
     (
         Column("file_path", "VARCHAR", "Path relative to the raw folder", False),
-        Column("source", "VARCHAR", "Source folder (openbudget, katottg, settlements, prozorro, projects)", False),
+        Column(
+            "source",
+            "VARCHAR",
+            "Source folder (openbudget, katottg, settlements, prozorro, projects, council_votes)",
+            False,
+        ),
         Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
         Column("sha256", "VARCHAR", "SHA-256 of the file's bytes", False),
         Column("size_bytes", "BIGINT", "File size", False),
@@ -366,6 +371,63 @@ PROJECT_FLAGS = Table(
     ),
 )
 
+DEPUTIES = Table(
+    "deputies",
+    "Deputies of the council: from our deputies list when loaded, else everyone who voted.",
+    (
+        Column("voter_id", "VARCHAR", "Deputy's id (votingIdentifier / voterId)", False),
+        Column("name", "VARCHAR", "Full name (public)", False),
+        Column("faction", "VARCHAR", "Faction or group, when known"),
+        Column("district", "VARCHAR", "Electoral or starosta district, when known"),
+        Column("listed", "BOOLEAN", "Comes from the deputies list (not only from the votes)", False),
+    ),
+)
+
+COUNCIL_MOTIONS = Table(
+    "council_motions",
+    "Agenda items of plenary meetings (appendix 29, motions).",
+    (
+        Column("uid", "VARCHAR", "Agenda item id", False),
+        Column("session_uid", "VARCHAR", "Session id", False),
+        Column("initiator_id", "VARCHAR", "Deputy who proposed it, when published"),
+        Column("title", "VARCHAR", "Agenda item", False),
+        Column("number", "BIGINT", "Number on the agenda", False),
+        Column("classification", "VARCHAR", "Category", False),
+        Column("date", "DATE", "Date of the meeting", False),
+    ),
+)
+
+COUNCIL_VOTE_EVENTS = Table(
+    "council_vote_events",
+    "Votes on draft decisions with their tallies (appendix 29, voteEvents).",
+    (
+        Column("uid", "VARCHAR", "Vote event id", False),
+        Column("motion_uid", "VARCHAR", "Agenda item", False),
+        Column("project_number", "VARCHAR", "Draft decision number", False),
+        Column("project_title", "VARCHAR", "Draft decision title", False),
+        Column("start_at", "TIMESTAMP", "Start of the vote", False),
+        Column("end_at", "TIMESTAMP", "End of the vote", False),
+        Column("result", "VARCHAR", "adopted, rejected, not_voted, not_considered", False),
+        Column("votes_for", "BIGINT", "For", False),
+        Column("votes_against", "BIGINT", "Against", False),
+        Column("votes_abstain", "BIGINT", "Abstained", False),
+        Column("not_voting", "BIGINT", "Present, not voting", False),
+        Column("absent", "BIGINT", "Absent", False),
+        Column("text_url", "VARCHAR", "Link to the decision"),
+    ),
+)
+
+COUNCIL_VOTES = Table(
+    "council_votes",
+    "Each deputy's vote on each agenda item (appendix 29, votings).",
+    (
+        Column("motion_uid", "VARCHAR", "Agenda item", False),
+        Column("voter_id", "VARCHAR", "Deputy", False),
+        Column("voter_name", "VARCHAR", "Deputy's name as published with the vote", False),
+        Column("vote", "VARCHAR", "for, against, abstain, not_voting, absent", False),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -381,6 +443,10 @@ TABLES: tuple[Table, ...] = (
     PROJECT_TENDERS,
     PROJECT_CHANGES,
     PROJECT_FLAGS,
+    DEPUTIES,
+    COUNCIL_MOTIONS,
+    COUNCIL_VOTE_EVENTS,
+    COUNCIL_VOTES,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

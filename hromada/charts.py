@@ -285,3 +285,61 @@ def money_by_group(
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=labels["million_uah"])
     return _layout(fig, labels.get("title"), height=400)
+
+
+VOTE_ORDER = ("for", "against", "abstain", "not_voting", "absent", "no_record")
+VOTE_COLOURS = ("#0072B2", "#D55E00", "#F0E442", "#999999", "#DDDDDD", "#FFFFFF")  # Okabe–Ito: colour-blind safe
+
+
+def vote_matrix(cells: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Deputies (rows) × agenda items (columns), coloured by vote; colour-blind-safe hues plus hover text."""
+    codes = {v: i for i, v in enumerate(VOTE_ORDER)}
+    grid = cells.pivot_table(index="name", columns="column", values="vote", aggfunc="first")
+    z = grid.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
+    text = grid.apply(lambda col: col.map(lambda v: labels.get(f"vote_{v}", v))).to_numpy()
+    n = len(VOTE_ORDER)
+    scale = [[edge, colour] for i, colour in enumerate(VOTE_COLOURS) for edge in (i / n, (i + 1) / n)]
+    fig = _with_lang(
+        go.Figure(
+            go.Heatmap(
+                z=z,
+                x=list(grid.columns),
+                y=list(grid.index),
+                text=text,
+                zmin=-0.5,
+                zmax=n - 0.5,
+                colorscale=scale,
+                showscale=False,
+                xgap=1,
+                ygap=1,
+                hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+            )
+        ),
+        lang,
+    )
+    fig.update_xaxes(showticklabels=False, title=labels["items"])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, labels.get("title"), height=max(380, 18 * len(grid.index) + 120))
+
+
+def agreement_heatmap(pairs: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """How often each pair of deputies voted the same way (share of items both attended)."""
+    grid = pairs.pivot_table(index="a_name", columns="b_name", values="agreement")
+    fig = _with_lang(
+        go.Figure(
+            go.Heatmap(
+                z=grid.to_numpy() * 100,
+                x=list(grid.columns),
+                y=list(grid.index),
+                zmin=0,
+                zmax=100,
+                colorscale="Viridis",
+                colorbar={"title": "%"},
+                hovertemplate="%{y} · %{x}: %{z:.0f}%<extra></extra>",
+            )
+        ),
+        lang,
+    )
+    fig.update_xaxes(showticklabels=False)
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, labels.get("title"), height=max(420, 18 * len(grid.index) + 120))

@@ -24,6 +24,7 @@ PAGES = {
     "projects": {"title": "projects.title", "charts": 4, "metrics": 9},
     "invest": {"title": "invest.title", "charts": 0, "metrics": 7},
     "built": {"title": "built.title", "charts": 0, "metrics": 3},
+    "deputies": {"title": "deputies.title", "charts": 2, "metrics": 4},
 }
 
 
@@ -185,6 +186,24 @@ def test_projects_page_detail_and_risks(demo: Path) -> None:
     assert_clean(at)
     assert at.selectbox(key="project").value == "MK-2024-004"
     assert any("Spent more than the budget" in w.value for w in at.warning)
+
+
+def test_deputies_search_and_roll_call_from_the_url(demo: Path) -> None:
+    at = run_page("deputies", "en", q="бюджет")
+    assert_clean(at)
+    found = at.dataframe[1].value
+    assert len(found) > 0 and found["title"].str.contains("бюджет").all()
+    first = at.selectbox(key="item").value
+    roll = at.dataframe[2].value
+    assert len(roll) == 26 and set(roll["vote"]) <= {
+        "For",
+        "Against",
+        "Abstained",
+        "Did not vote",
+        "Absent",
+        "No record",
+    }
+    assert first
 
 
 def test_built_page_filters_by_village(demo: Path) -> None:

@@ -20,6 +20,7 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "projects": ("projects.title", 4, False),
     "invest": ("invest.title", 0, False),
     "built": ("built.title", 0, False),
+    "deputies": ("deputies.title", 2, False),
 }
 
 

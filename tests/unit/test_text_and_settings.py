@@ -63,6 +63,8 @@ DYNAMIC_PREFIXES = (
     "invest.size_",
     "invest.sort_",
     "projects.show_",
+    "deputies.vote_",
+    "deputies.result_",
     "months.",
     "budget.direction_",
     "budget.cls_",

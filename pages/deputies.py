@@ -1,0 +1,109 @@
+"""Deputies (accountability): attendance and votes per deputy, who voted how, and who votes alike."""
+
+import streamlit as st
+
+from hromada import charts, ui
+from hromada.formatting import number, percent
+from hromada.i18n import t
+from hromada.metrics import council
+
+ctx = ui.context()
+ui.page_header("deputies.title", "deputies.intro")
+if ctx.con is None:
+    ui.require_data(ctx)
+if not council.has_votes(ctx.con):
+    st.info(t("deputies.no_votes"), icon=":material/how_to_vote:")
+    st.stop()
+con, lang = ctx.con, ctx.lang
+
+k = council.totals(con)
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("deputies.k_sessions"), number(k["sessions"]), border=True)
+c2.metric(t("deputies.k_items"), number(k["motions"]), border=True)
+c3.metric(t("deputies.k_attendance"), percent(k["attendance"]), border=True, help=t("deputies.k_attendance_help"))
+c4.metric(t("deputies.k_adopted"), percent(k["adopted"] / k["vote_events"] if k["vote_events"] else None), border=True)
+
+st.subheader(t("deputies.scorecard"))
+st.caption(t("deputies.scorecard_help"))
+card = council.scorecard(con)
+card["faction"] = card["faction"].fillna(t("deputies.independent"))
+st.dataframe(
+    card.drop(columns=["voter_id"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
+        "faction": t("deputies.faction"),
+        "roll_calls": t("deputies.roll_calls"),
+        "attendance": st.column_config.ProgressColumn(
+            t("deputies.attendance"), min_value=0, max_value=1, format="percent"
+        ),
+        "votes_for": t("deputies.vote_for"),
+        "votes_against": t("deputies.vote_against"),
+        "votes_abstain": t("deputies.vote_abstain"),
+        "not_voting": t("deputies.vote_not_voting"),
+        "absent": t("deputies.vote_absent"),
+        "with_majority": st.column_config.ProgressColumn(
+            t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
+        ),
+    },
+)
+
+labels = {f"vote_{v}": t(f"deputies.vote_{v}") for v in charts.VOTE_ORDER} | {"items": t("deputies.items")}
+st.subheader(t("deputies.matrix"))
+st.caption(t("deputies.matrix_help"))
+cells = council.matrix(con)
+cells["column"] = (
+    cells["date"].astype(str) + " №" + cells["number"].astype(str) + " · " + cells["title"].str.slice(0, 60)
+)
+ui.chart(charts.vote_matrix(cells, labels, lang), "deputies-matrix")
+
+st.subheader(t("deputies.agreement"))
+st.caption(t("deputies.agreement_help"))
+ui.chart(charts.agreement_heatmap(council.agreement(con), {}, lang), "deputies-agreement")
+
+st.subheader(t("deputies.search"))
+words = st.text_input(
+    t("deputies.search_words"),
+    value=st.query_params.get("q", ""),
+    key="q",
+    placeholder=t("deputies.search_placeholder"),
+)
+if words:
+    st.query_params["q"] = words
+else:
+    st.query_params.pop("q", None)
+found = council.search(con, words)
+found["result"] = found["result"].map(lambda r: ui.label("deputies", f"result_{r}") if isinstance(r, str) else "")
+st.dataframe(
+    found.drop(columns=["uid"]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "date": st.column_config.DateColumn(t("deputies.date"), format="YYYY-MM-DD"),
+        "title": st.column_config.TextColumn(t("deputies.item"), width="large"),
+        "classification": t("deputies.category"),
+        "project_number": t("deputies.project_number"),
+        "result": t("deputies.result"),
+        "votes_for": t("deputies.vote_for"),
+        "votes_against": t("deputies.vote_against"),
+        "votes_abstain": t("deputies.vote_abstain"),
+        "not_voting": t("deputies.vote_not_voting"),
+        "absent": t("deputies.vote_absent"),
+        "text_url": st.column_config.LinkColumn(t("deputies.decision")),
+    },
+)
+if not found.empty:
+    titles = dict(zip(found["uid"], found["title"], strict=True))
+    item = ui.url_choice(
+        st.selectbox, t("deputies.who_voted"), list(titles), "item", format_func=lambda u: f"{u} · {titles[u][:90]}"
+    )
+    votes = council.roll_call(con, item)
+    votes["faction"] = votes["faction"].fillna(t("deputies.independent"))
+    votes["vote"] = votes["vote"].map(lambda v: t(f"deputies.vote_{v}"))
+    st.dataframe(
+        votes,
+        hide_index=True,
+        width="stretch",
+        column_config={"name": t("deputies.name"), "faction": t("deputies.faction"), "vote": t("deputies.vote")},
+    )
