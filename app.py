@@ -35,6 +35,12 @@ navigation = st.navigation(
         t("nav.residents"): [
             st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
             st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
+            st.Page(
+                "pages/participation.py",
+                title=t("participation.nav"),
+                icon=":material/forum:",
+                url_path="participation",
+            ),
             st.Page("pages/deputies.py", title=t("deputies.nav"), icon=":material/how_to_vote:", url_path="deputies"),
         ],
         t("nav.about"): [

@@ -26,6 +26,8 @@ from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
 from etl.sources.openbudget import read_openbudget
+from etl.sources.participation import PRIVATE_FORMATS, WITHHELD, read_participation
+from etl.sources.participation import STAGING_SCHEMAS as PARTICIPATION_SCHEMAS
 from etl.sources.projects import STAGING_SCHEMA as PROJECT_STAGING_SCHEMA
 from etl.sources.projects import read_registry
 from etl.sources.prozorro import TABLE_COLUMNS as OCDS_COLUMNS
@@ -43,6 +45,7 @@ SUFFIXES = {  # the file types each source folder takes
     "prozorro": {".json"},
     "projects": {".csv", ".xlsx"},
     "council_votes": {".csv", ".xlsx"},
+    "participation": {".csv", ".xlsx"},
 }
 BINARY_SUFFIXES = {".xlsx"}
 
@@ -156,6 +159,14 @@ def _read_council(path: Path, decoded: DecodedFile | None, rec: FileRecord, stag
     return rejections
 
 
+def _read_participation(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    table_name, fmt, table, rejections, read = read_participation(path, rec.file_path, decoded)
+    rec.format = fmt
+    staged.setdefault(table_name, []).append(table)
+    rec.rows_read = read
+    return rejections
+
+
 READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
@@ -163,9 +174,10 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "prozorro": _read_prozorro,
     "projects": _read_projects,
     "council_votes": _read_council,
+    "participation": _read_participation,
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
-STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA, **COUNCIL_SCHEMAS}
+STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA, **COUNCIL_SCHEMAS, **PARTICIPATION_SCHEMAS}
 
 
 def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
@@ -186,7 +198,8 @@ STAGING_DDL = (
     + ")",
     "create table stg_settlements_register (source_file varchar, source_line integer, katottg varchar,"
     " lat double, lon double, population bigint)",
-    "create table stg_settings (katottg varchar, budget_code varchar, population integer)",
+    "create table stg_settings (katottg varchar, budget_code varchar, population integer,"
+    " petition_threshold integer, appeal_deadline_days integer)",
     *(
         f"create table {name} ("
         + ", ".join(
@@ -260,8 +273,11 @@ def _run_models(con: duckdb.DuckDBPyConnection) -> None:
             raise BuildError(f"SQL model {sql_file.name} failed: {exc}") from exc
 
 
-def _quarantine_sql_rejects(con: duckdb.DuckDBPyConnection, decoded_files: dict[str, DecodedFile]) -> int:
-    """Rows the SQL checks turned away and conflicts lost: into stg_rejected with their raw text."""
+def _quarantine_sql_rejects(
+    con: duckdb.DuckDBPyConnection, decoded_files: dict[str, DecodedFile], private_files: set[str]
+) -> int:
+    """Rows the SQL checks turned away and conflicts lost: into stg_rejected with their raw text (withheld for
+    files that hold residents' names)."""
     rows = con.execute(
         """
         select source_file, source_line, reject_column, reject_reason from stg_openbudget
@@ -282,7 +298,13 @@ def _quarantine_sql_rejects(con: duckdb.DuckDBPyConnection, decoded_files: dict[
         """
     ).fetchall()
     records = [
-        (file_path, line, column, reason, decoded_files[file_path].line(line))
+        (
+            file_path,
+            line,
+            column,
+            reason,
+            WITHHELD if file_path in private_files else decoded_files[file_path].line(line),
+        )
         for file_path, line, column, reason in rows
     ]
     if records:
@@ -300,6 +322,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, count(*) from ocds_kept group by 1
         union all select source_file, count(*) from prj_ranked where version_rank = 1 group by 1
         union all select source_file, loaded from council_counts
+        union all select source_file, loaded from participation_counts
         """
         ).fetchall()
     )
@@ -323,6 +346,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, count(*) from prj_ranked where version_rank > 1 group by 1
         union all
         select source_file, duplicate from council_counts
+        union all
+        select source_file, duplicate from participation_counts
         """
         ).fetchall()
     )
@@ -375,7 +400,14 @@ def build(
     try:
         _create(con, TABLES)
         con.execute(
-            "insert into stg_settings values (?, ?, ?)", [settings.katottg, settings.budget_code, settings.population]
+            "insert into stg_settings values (?, ?, ?, ?, ?)",
+            [
+                settings.katottg,
+                settings.budget_code,
+                settings.population,
+                settings.petition_threshold,
+                settings.appeal_deadline_days,
+            ],
         )
         seen: dict[str, str] = {}
         decoded_files: dict[str, DecodedFile] = {}
@@ -420,7 +452,8 @@ def build(
             )
         progress("modelling: checks, de-duplication, leaf flags, period amounts …")
         _run_models(con)
-        report.conflicts = _quarantine_sql_rejects(con, decoded_files)
+        private = {r.file_path for r in report.files if r.format in PRIVATE_FORMATS}
+        report.conflicts = _quarantine_sql_rejects(con, decoded_files, private)
         _fill_counts(con, report.files)
         if strict and report.has_problems:
             bad = [
@@ -463,7 +496,7 @@ def build(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
                 " or table_name like 'ob_%' or table_name like 'ocds_%' or table_name like 'prj_%'"
                 " or table_name like 'council_ranked%' or table_name in ('council_checked_votes', 'council_counts',"
-                " 'sql_rejects')"
+                " 'sql_rejects', 'participation_counts') or table_name like 'part_%'"
             ).fetchall()
         ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

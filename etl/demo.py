@@ -345,10 +345,12 @@ def demo_files(
         "settlements/settlements.csv": _settlements_file(settings),
     }
     from etl.demo_council import council_files
+    from etl.demo_participation import participation_files
     from etl.demo_projects import project_files
 
     files.update(project_files(settings, settlement_places(settings), until))
     files.update(council_files(until))
+    files.update(participation_files(until))
     for b in range(scale):
         budget = settings.budget_code if b == 0 else settings.budget_code[:-5] + f"{b:05d}"
         factor = 1.0 if b == 0 else random.Random(f"{seed}-factor-{b}").uniform(0.5, 3.0)

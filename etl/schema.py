@@ -122,7 +122,7 @@ SOURCE_FILES = Table(
         Column(
             "source",
             "VARCHAR",
-            "Source folder (openbudget, katottg, settlements, prozorro, projects, council_votes)",
+            "Source folder (openbudget, katottg, settlements, prozorro, projects, council_votes, participation)",
             False,
         ),
         Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
@@ -428,6 +428,104 @@ COUNCIL_VOTES = Table(
     ),
 )
 
+PETITIONS = Table(
+    "petitions",
+    "E-petitions (Resolution 835, appendix 34); the author's name is not kept.",
+    (
+        Column("uid", "VARCHAR", "Petition id", False),
+        Column("kind", "VARCHAR", "Topic"),
+        Column("title", "VARCHAR", "Title", False),
+        Column("url", "VARCHAR", "Link"),
+        Column("start_date", "DATE", "Start of signature collection", False),
+        Column("signatures", "BIGINT", "Signatures as published", False),
+        Column("status", "VARCHAR", "Status as published", False),
+        Column("answer_date", "DATE", "Date of the answer"),
+        Column("answer_url", "VARCHAR", "Link to the answer"),
+        Column("days_to_answer", "BIGINT", "answer_date − start_date, days"),
+        Column("is_answered", "BOOLEAN", "Has an answer date", False),
+        Column("reached_threshold", "BOOLEAN", "signatures ≥ the hromada's threshold", False),
+        Column("threshold", "INTEGER", "The threshold applied (settings)", False),
+    ),
+)
+
+PETITION_SIGNATURES_DAILY = Table(
+    "petition_signatures_daily",
+    "Signatures per petition and day (appendix 34 votings, counted; names not kept).",
+    (
+        Column("petition_uid", "VARCHAR", "Petition", False),
+        Column("date", "DATE", "Day", False),
+        Column("signatures", "BIGINT", "Signatures that day", False),
+    ),
+)
+
+PB_PROJECTS = Table(
+    "pb_projects",
+    "Participatory budget proposals (appendix 35); the author's name is not kept.",
+    (
+        Column("uid", "VARCHAR", "Proposal id", False),
+        Column("kind", "VARCHAR", "Category"),
+        Column("type", "VARCHAR", "Kind"),
+        Column("title", "VARCHAR", "Title", False),
+        Column("description", "VARCHAR", "Description"),
+        Column("url", "VARCHAR", "Link"),
+        Column("votes", "BIGINT", "Votes as published", False),
+        Column("status", "VARCHAR", "Status as published", False),
+        Column("decision_date", "DATE", "Date winners were decided"),
+        Column("budget_plan_uah", "DECIMAL(18,2)", "Planned budget", False),
+        Column("budget_fact_uah", "DECIMAL(18,2)", "Actual cost"),
+        Column("responsible", "VARCHAR", "Responsible unit (projectResposible as published)"),
+        Column("is_winner", "BOOLEAN", "Status says it won or is being / was implemented", False),
+    ),
+)
+
+PB_VOTES_DAILY = Table(
+    "pb_votes_daily",
+    "Votes per proposal and day (appendix 35 votings, counted).",
+    (
+        Column("project_uid", "VARCHAR", "Proposal", False),
+        Column("date", "DATE", "Day", False),
+        Column("votes", "BIGINT", "Votes that day", False),
+    ),
+)
+
+APPEALS = Table(
+    "appeals",
+    "Residents' appeals (our template with Open311 GeoReport v2 field names); no names are kept.",
+    (
+        Column("service_request_id", "VARCHAR", "Appeal id", False),
+        Column("category", "VARCHAR", "Open311 service_name", False),
+        Column("status", "VARCHAR", "open or closed", False),
+        Column("request_type", "VARCHAR", "appeal or public_information", False),
+        Column("requested_at", "TIMESTAMP", "Received", False),
+        Column("updated_at", "TIMESTAMP", "Last change"),
+        Column("expected_at", "TIMESTAMP", "Promised answer date"),
+        Column(
+            "deadline_at",
+            "TIMESTAMP",
+            "Statutory deadline: settings' days for appeals, 5 working days for public information",
+            False,
+        ),
+        Column("answered_at", "TIMESTAMP", "When closed: updated_at"),
+        Column("response_days", "DOUBLE", "Days from request to answer, when closed"),
+        Column("address", "VARCHAR", "Address"),
+        Column("lat", "DOUBLE", "Latitude"),
+        Column("lon", "DOUBLE", "Longitude"),
+        Column("settlement_katottg", "VARCHAR", "Settlement"),
+        Column("agency", "VARCHAR", "Who answers"),
+    ),
+)
+
+E_SERVICES = Table(
+    "e_services",
+    "Administrative services provided, by month, service and channel (our template).",
+    (
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("service", "VARCHAR", "Service or certificate", False),
+        Column("channel", "VARCHAR", "online, cnap or diia", False),
+        Column("services", "BIGINT", "Services provided", False),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -447,6 +545,12 @@ TABLES: tuple[Table, ...] = (
     COUNCIL_MOTIONS,
     COUNCIL_VOTE_EVENTS,
     COUNCIL_VOTES,
+    PETITIONS,
+    PETITION_SIGNATURES_DAILY,
+    PB_PROJECTS,
+    PB_VOTES_DAILY,
+    APPEALS,
+    E_SERVICES,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

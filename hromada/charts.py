@@ -343,3 +343,38 @@ def agreement_heatmap(pairs: pd.DataFrame, labels: Mapping[str, str], lang: str 
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(autorange="reversed", automargin=True)
     return _layout(fig, labels.get("title"), height=max(420, 18 * len(grid.index) + 120))
+
+
+def share_line(
+    data: pd.DataFrame, x: str, bars: Mapping[str, str], share: str, labels: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """Stacked monthly counts with a share (0..1) as a line on a second axis."""
+    colours = [COLOURS["previous"], COLOURS["executed"], COLOURS["own"], COLOURS["plan"]]
+    fig = _with_lang(go.Figure(), lang)
+    for (column, name), colour in zip(bars.items(), colours, strict=False):
+        fig.add_trace(go.Bar(x=data[x], y=data[column], name=name, marker_color=colour))
+    fig.add_trace(
+        go.Scatter(
+            x=data[x],
+            y=data[share] * 100,
+            name=labels["share"],
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": COLOURS["expense"], "width": 3},
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        yaxis={"title": labels["count"]},
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "tickmode": "linear",
+            "dtick": 20,
+            "title": "%",
+            "showgrid": False,
+        },
+    )
+    fig.update_xaxes(tickformat="%Y-%m")  # dates the same way in both languages
+    return _layout(fig, labels.get("title"), height=400)

@@ -36,6 +36,8 @@ class HromadaSettings:
     centre_lat: float
     centre_lon: float
     default_language: str = "uk"
+    petition_threshold: int = 50
+    appeal_deadline_days: int = 30
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -59,6 +61,7 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
         raise SettingsError(f"{path}: {exc}") from exc
     section = doc.get("hromada", {})
     app = doc.get("app", {})
+    participation = doc.get("participation", {})
     try:
         settings = HromadaSettings(
             katottg=str(section["katottg"]),
@@ -74,6 +77,8 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             centre_lat=float(section["centre_lat"]),
             centre_lon=float(section["centre_lon"]),
             default_language=str(app.get("default_language", "uk")),
+            petition_threshold=int(participation.get("petition_threshold", 50)),
+            appeal_deadline_days=int(participation.get("appeal_deadline_days", 30)),
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

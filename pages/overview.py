@@ -1,11 +1,14 @@
 """Council overview: the budget's key figures with plain-language explanations and red flags."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from hromada import charts, ui
 from hromada.formatting import money, number, percent, signed_percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
+from hromada.metrics import participation as part
 
 ctx, period = ui.budget_page("overview.title", "overview.intro")
 
@@ -73,6 +76,14 @@ for row in (cards[:3], cards[3:]):
                 t(label), value, delta, border=True, delta_description=t("overview.vs_last_year") if delta else None
             )
             st.caption(explain)
+
+participation = part.council_kpis(ctx.con, datetime.now())
+if any(v is not None for v in participation.values()):
+    st.subheader(t("overview.participation"))
+    for column, key in zip(
+        st.columns(4), ("petitions_answered_share", "appeals_on_time_share", "online_share", "attendance"), strict=True
+    ):
+        column.metric(t(f"overview.{key}"), percent(participation[key]), border=True, help=t(f"overview.{key}_help"))
 
 st.subheader(t("overview.flags"))
 flags = bm.red_flags(k)

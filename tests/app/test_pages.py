@@ -16,7 +16,7 @@ from hromada.settings import ROOT
 from tests.helpers import build_from, income_csv
 
 PAGES = {
-    "overview": {"title": "overview.title", "charts": 2, "metrics": 6},
+    "overview": {"title": "overview.title", "charts": 2, "metrics": 10},
     "budget": {"title": "budget.title", "charts": 4, "metrics": 0},
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
@@ -25,6 +25,7 @@ PAGES = {
     "invest": {"title": "invest.title", "charts": 0, "metrics": 7},
     "built": {"title": "built.title", "charts": 0, "metrics": 3},
     "deputies": {"title": "deputies.title", "charts": 2, "metrics": 4},
+    "participation": {"title": "participation.title", "charts": 2, "metrics": 14},
 }
 
 

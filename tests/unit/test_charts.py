@@ -111,3 +111,11 @@ def test_money_by_group() -> None:
     fig = charts.money_by_group(df, "g", {"b": "Budget", "s": "Spent"}, LABELS, "en")
     assert [t.name for t in fig.data] == ["Budget", "Spent"]
     assert list(fig.data[0].y) == [2.0, 1.0]
+
+
+def test_share_line_has_a_percentage_axis() -> None:
+    df = pd.DataFrame({"month": ["2026-01", "2026-02"], "a": [10, 20], "b": [5, 5], "share": [0.5, 0.8]})
+    fig = charts.share_line(df, "month", {"a": "A", "b": "B"}, "share", {"share": "Share", "count": "N"}, "en")
+    assert [t.name for t in fig.data] == ["A", "B", "Share"]
+    assert list(fig.data[2].y) == [50, 80]
+    assert fig.layout.yaxis2.range == (0, 100) and fig.layout.yaxis.title.text == "N"

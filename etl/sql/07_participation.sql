@@ -1,0 +1,82 @@
+-- Participation: petitions, participatory budget, residents' appeals and e-services.
+-- Only counts of signatures and votes are kept (no names). Deadlines come from the settings.
+create or replace table part_petitions as
+select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r,
+       answerDate < startDate as answer_before_start
+from stg_petitions;
+
+insert into sql_rejects
+select source_file, source_line, 'answerDate',
+       'answer date ' || answerDate::varchar || ' is before the start date ' || startDate::varchar
+from part_petitions where answer_before_start;
+
+insert into petitions
+select p.uid, p.kind, p.title, p.url, p.startDate, p.count, p.status, p.answerDate, p.answerUrl,
+       datediff('day', p.startDate, p.answerDate), p.answerDate is not null,
+       p.count >= s.petition_threshold, s.petition_threshold
+from part_petitions p cross join stg_settings s
+where p.r = 1 and not coalesce(p.answer_before_start, false)
+order by p.startDate, p.uid;
+
+insert into petition_signatures_daily
+select motionUid, date, count(*) from stg_petition_signatures group by all order by all;
+
+create or replace table part_pb as
+select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r from stg_pb_projects;
+
+insert into pb_projects
+select uid, kind, type, title, description, url, count, status, decisionDate, budgetPlan, budgetFact,
+       projectResposible,
+       -- Published statuses are free text: winners are the ones chosen for (or done in) implementation.
+       regexp_matches(lower(status), 'переможе|реаліз|виконан|winner|implement|complet')
+from part_pb where r = 1
+order by decisionDate nulls last, uid;
+
+insert into pb_votes_daily
+select projectUid, voteDate, count(*) from stg_pb_votes group by all order by all;
+
+create or replace table part_appeals as
+select
+    a.*,
+    row_number() over (partition by service_request_id order by source_file desc, source_line desc) as r,
+    updated_datetime < requested_datetime as updated_before_requested
+from stg_appeals a;
+
+insert into sql_rejects
+select source_file, source_line, 'updated_datetime',
+       'updated ' || updated_datetime::varchar || ' before it was requested ' || requested_datetime::varchar
+from part_appeals where updated_before_requested;
+
+insert into appeals
+with typed as (
+    select a.*, coalesce(a.request_type, 'appeal') as kind, s.appeal_deadline_days
+    from part_appeals a cross join stg_settings s
+    where a.r = 1 and not coalesce(a.updated_before_requested, false)
+)
+select
+    service_request_id, service_name, status, kind, requested_datetime, updated_datetime, expected_datetime,
+    -- Public-information requests: 5 working days (a request on a weekend counts from Monday).
+    case when kind = 'public_information' then requested_datetime + to_days(
+             case isodow(requested_datetime) when 6 then 6 when 7 then 5 else 7 end)
+         else requested_datetime + to_days(appeal_deadline_days) end as deadline_at,
+    case when status = 'closed' then updated_datetime end as answered_at,
+    case when status = 'closed' then datediff('hour', requested_datetime, updated_datetime) / 24.0 end
+        as response_days,
+    address, lat, long, settlement_katottg, agency_responsible
+from typed
+order by requested_datetime, service_request_id;
+
+insert into e_services
+select month, service, channel, sum(count) from stg_e_services group by all order by all;
+
+create or replace table participation_counts as
+select source_file, count(*) filter (where r = 1 and not bad) as loaded, count(*) filter (where r > 1) as duplicate
+from (
+    select source_file, r, coalesce(answer_before_start, false) as bad from part_petitions
+    union all select source_file, r, false from part_pb
+    union all select source_file, r, coalesce(updated_before_requested, false) from part_appeals
+    union all select source_file, 1, false from stg_petition_signatures
+    union all select source_file, 1, false from stg_pb_votes
+    union all select source_file, 1, false from stg_e_services
+)
+group by source_file;

@@ -1,0 +1,212 @@
+"""Participation (residents): petitions, participatory budget, appeals and e-services."""
+
+from datetime import datetime
+
+import streamlit as st
+
+from hromada import charts, ui
+from hromada.formatting import money, number, percent
+from hromada.i18n import t
+from hromada.metrics import participation as pm
+
+ctx = ui.context()
+ui.page_header("participation.title", "participation.intro")
+if ctx.con is None:
+    ui.require_data(ctx)
+con, lang = ctx.con, ctx.lang
+present = pm.has_any(con)
+if not any(present.values()):
+    st.info(t("participation.no_data"), icon=":material/forum:")
+    st.stop()
+
+tabs = st.tabs(
+    [
+        t("participation.tab_petitions"),
+        t("participation.tab_pb"),
+        t("participation.tab_appeals"),
+        t("participation.tab_services"),
+    ]
+)
+
+with tabs[0]:
+    if not present["petitions"]:
+        st.caption(t("participation.none"))
+    else:
+        s = pm.petitions_summary(con)
+        a, b, c, d = st.columns(4)
+        a.metric(t("participation.petitions"), number(s["petitions"]), border=True)
+        b.metric(
+            t("participation.successful"),
+            number(s["successful"]),
+            border=True,
+            help=t("participation.successful_help", threshold=number(ctx.settings.petition_threshold)),
+        )
+        c.metric(t("participation.answered"), number(s["answered"]), border=True)
+        d.metric(
+            t("participation.median_answer"),
+            f"{number(s['median_days_to_answer'])} {t('participation.days')}"
+            if s["median_days_to_answer"] is not None
+            else "—",
+            border=True,
+        )
+        topics = pm.petitions_by_topic(con)
+        st.dataframe(
+            topics,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "topic": t("participation.topic"),
+                "petitions": t("participation.petitions"),
+                "signatures": t("participation.signatures"),
+                "successful": t("participation.successful"),
+            },
+        )
+        st.dataframe(
+            pm.petitions_list(con),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "start_date": st.column_config.DateColumn(t("participation.started"), format="YYYY-MM-DD"),
+                "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
+                "kind": t("participation.topic"),
+                "signatures": t("participation.signatures"),
+                "reached_threshold": st.column_config.CheckboxColumn(t("participation.successful")),
+                "status": t("cols.status"),
+                "answer_date": st.column_config.DateColumn(t("participation.answer_date"), format="YYYY-MM-DD"),
+                "days_to_answer": t("participation.days_to_answer"),
+                "answer_url": st.column_config.LinkColumn(t("participation.answer")),
+            },
+        )
+        st.caption(t("participation.privacy"))
+
+with tabs[1]:
+    if not present["pb"]:
+        st.caption(t("participation.none"))
+    else:
+        s = pm.pb_summary(con)
+        a, b, c, d = st.columns(4)
+        a.metric(t("participation.proposals"), number(s["proposals"]), border=True)
+        b.metric(t("participation.votes"), number(s["votes"]), border=True)
+        c.metric(t("participation.winners"), number(s["winners"]), border=True)
+        d.metric(t("participation.winners_budget"), money(s["winners_plan_uah"]), border=True)
+        st.dataframe(
+            pm.pb_list(con),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "decision_date": st.column_config.DateColumn(t("participation.decided"), format="YYYY-MM-DD"),
+                "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
+                "kind": t("participation.category"),
+                "votes": t("participation.votes"),
+                "is_winner": st.column_config.CheckboxColumn(t("participation.winner")),
+                "status": t("cols.status"),
+                "budget_plan_uah": st.column_config.NumberColumn(t("participation.plan_uah"), format="localized"),
+                "budget_fact_uah": st.column_config.NumberColumn(t("participation.fact_uah"), format="localized"),
+            },
+        )
+
+with tabs[2]:
+    if not present["appeals"]:
+        st.caption(t("participation.none"))
+    else:
+        s = pm.appeals_summary(con, datetime.now())
+        a, b, c, d = st.columns(4)
+        a.metric(t("participation.appeals"), number(s["appeals"]), border=True)
+        b.metric(
+            t("participation.median_response"),
+            f"{number(s['median_response_days'], 1)} {t('participation.days')}",
+            border=True,
+        )
+        c.metric(
+            t("participation.on_time"),
+            percent(s["on_time_share"]),
+            border=True,
+            help=t("participation.on_time_help", days=ctx.settings.appeal_deadline_days),
+        )
+        d.metric(
+            t("participation.backlog"),
+            number(s["open"]),
+            border=True,
+            help=t("participation.backlog_help", overdue=number(s["open_overdue"])),
+        )
+        monthly = pm.appeals_monthly(con)
+        ui.chart(
+            charts.share_line(
+                monthly,
+                "month",
+                {"appeals": t("participation.appeals")},
+                "on_time_share",
+                {
+                    "share": t("participation.on_time"),
+                    "count": t("participation.appeals"),
+                    "title": t("participation.appeals_by_month"),
+                },
+                lang,
+            ),
+            "participation-appeals",
+        )
+        left, right = st.columns(2)
+        with left:
+            st.dataframe(
+                pm.appeals_by_category(con),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "category": t("participation.category"),
+                    "appeals": t("participation.appeals"),
+                    "median_response_days": st.column_config.NumberColumn(
+                        t("participation.median_response"), format="%.1f"
+                    ),
+                    "on_time_share": st.column_config.ProgressColumn(
+                        t("participation.on_time"), min_value=0, max_value=1, format="percent"
+                    ),
+                },
+            )
+        with right:
+            places = pm.appeals_by_settlement(con)
+            name_col = "name_en" if lang == "en" else "name_uk"
+            st.dataframe(
+                places[[name_col, "appeals", "per_1000"]],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    name_col: t("cols.settlement"),
+                    "appeals": t("participation.appeals"),
+                    "per_1000": st.column_config.NumberColumn(t("participation.per_1000"), format="%.1f"),
+                },
+            )
+
+with tabs[3]:
+    if not present["e_services"]:
+        st.caption(t("participation.none"))
+    else:
+        monthly = pm.e_services_monthly(con)
+        last = monthly.iloc[-1]
+        a, b = st.columns(2)
+        a.metric(
+            t("participation.online_share", month=last["month"]),
+            percent(last["online_share"]),
+            border=True,
+            delta=f"{(last['online_share'] - monthly.iloc[0]['online_share']) * 100:+.0f} pp",
+            delta_description=t("participation.since", month=monthly.iloc[0]["month"]),
+        )
+        b.metric(t("participation.services_month", month=last["month"]), number(last["services"]), border=True)
+        ui.chart(
+            charts.share_line(
+                monthly,
+                "month",
+                {
+                    "cnap": t("participation.channel_cnap"),
+                    "online": t("participation.channel_online"),
+                    "diia": t("participation.channel_diia"),
+                },
+                "online_share",
+                {
+                    "share": t("participation.online"),
+                    "count": t("participation.services"),
+                    "title": t("participation.services_by_month"),
+                },
+                lang,
+            ),
+            "participation-services",
+        )
