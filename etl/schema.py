@@ -296,6 +296,7 @@ PROJECTS = Table(
         Column("programme_code", "VARCHAR", "Budget programme (ТПКВКМБ) paying for it; joins budget_lines.code"),
         Column("prozorro_ids", "VARCHAR", "Prozorro tender ids or ocids, space-separated"),
         Column("dream_id", "VARCHAR", "Id in DREAM"),
+        Column("pb_uid", "VARCHAR", "Participatory budget proposal it implements (pb_projects.uid)"),
         Column("expected_effect", "VARCHAR", "Expected effect in words"),
         Column("expected_kwh_per_year", "DOUBLE", "Energy saved or produced a year, kWh"),
         Column("department", "VARCHAR", "Responsible department"),

@@ -91,6 +91,7 @@ st.dataframe(
         "not_voting": t("deputies.vote_not_voting"),
         "absent": t("deputies.vote_absent"),
         "text_url": st.column_config.LinkColumn(t("deputies.decision")),
+        "budget_link": st.column_config.LinkColumn(t("deputies.budget_link"), display_text=t("deputies.budget_open")),
     },
 )
 if not found.empty:

@@ -102,6 +102,11 @@ with tabs[1]:
                 "status": t("cols.status"),
                 "budget_plan_uah": st.column_config.NumberColumn(t("participation.plan_uah"), format="localized"),
                 "budget_fact_uah": st.column_config.NumberColumn(t("participation.fact_uah"), format="localized"),
+                "project_id": t("participation.registry_project"),
+                "project_status": t("participation.registry_status"),
+                "progress_pct": st.column_config.ProgressColumn(
+                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                ),
             },
         )
 

@@ -149,6 +149,7 @@ FIELDS: tuple[Field, ...] = (
         "",
     ),
     field("dream_id", text, pa.string(), False, "Project id in DREAM (dream.gov.ua)", "", ""),
+    field("pb_uid", text, pa.string(), False, "Participatory budget proposal it implements (uid)", "", ""),
     field(
         "expected_effect",
         text,

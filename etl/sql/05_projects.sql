@@ -15,7 +15,7 @@ select
     project_id, title_uk, coalesce(title_en, title_uk), description, sector, status, settlement_katottg,
     lat, lon, planned_start, planned_end, actual_start, actual_end, budget_uah, spent_uah,
     coalesce(progress_pct, case status when 'completed' then 100 end),
-    programme_code, prozorro_ids, dream_id, expected_effect, expected_kwh_per_year, department, contact, links,
+    programme_code, prozorro_ids, dream_id, pb_uid, expected_effect, expected_kwh_per_year, department, contact, links,
     coalesce(is_opportunity, false), funding_sought_uah, investment_form, annual_revenue_uah,
     -- Simple payback: the published figure, else what is sought (or the budget) over the annual return.
     coalesce(payback_years, case when annual_revenue_uah > 0

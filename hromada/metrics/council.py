@@ -103,7 +103,10 @@ def search(con: duckdb.DuckDBPyConnection, words: str, limit: int = 50) -> pd.Da
         con,
         """
         select m.uid, m.date, m.title, m.classification, e.project_number, e.result, e.votes_for, e.votes_against,
-               e.votes_abstain, e.not_voting, e.absent, e.text_url
+               e.votes_abstain, e.not_voting, e.absent, e.text_url,
+               -- A budget decision links to that year's budget lines in the dashboard.
+               case when m.classification ilike '%бюджет%' or m.title ilike '%змін% до бюджет%'
+                    then '/budget?year=' || year(m.date) end as budget_link
         from council_motions m left join council_vote_events e on e.motion_uid = m.uid
         where m.title ilike '%' || $words || '%'
         order by m.date desc, m.number desc

@@ -57,10 +57,14 @@ def pb_summary(con: duckdb.DuckDBPyConnection) -> dict[str, float | None]:
 
 
 def pb_list(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Proposals with, for winners the registry follows (projects.pb_uid), the project's status and progress."""
     return query(
         con,
-        """select decision_date, title, kind, votes, is_winner, status, budget_plan_uah,
-                                budget_fact_uah from pb_projects order by decision_date desc nulls last, votes desc""",
+        """
+        select b.decision_date, b.title, b.kind, b.votes, b.is_winner, b.status, b.budget_plan_uah,
+               b.budget_fact_uah, p.project_id, p.status as project_status, p.progress_pct
+        from pb_projects b left join projects p on p.pb_uid = b.uid
+        order by b.decision_date desc nulls last, b.votes desc""",
     )
 
 

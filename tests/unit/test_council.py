@@ -96,3 +96,11 @@ def test_demo_attendance_matches_the_files(demo_raw: Path, demo_warehouse: Path)
     assert totals["attendance"] == pytest.approx(present / len(votes))
     assert (pairs[pairs["a_id"] == pairs["b_id"]]["agreement"] == 1.0).all()
     assert not found.empty and found["title"].str.contains("бюджет").all()
+
+
+def test_budget_decisions_link_to_the_budget_of_their_year(demo_warehouse: Path) -> None:
+    con = connect(demo_warehouse)
+    found = council.search(con, "бюджет")
+    con.close()
+    assert found["budget_link"].notna().all()
+    assert set(found["budget_link"]) <= {f"/budget?year={y}" for y in range(2024, 2027)}

@@ -82,3 +82,13 @@ def test_demo_participation_has_its_problems(demo_warehouse: Path) -> None:
     )
     assert rejected == [("answerDate",), ("uid",), ("count",)]
     assert fetch(demo_warehouse, "select count(*) > 1000 from appeals") == [(True,)]
+
+
+def test_participatory_budget_links_winners_to_the_registry(demo_warehouse: Path) -> None:
+    con = connect(demo_warehouse)
+    proposals = pm.pb_list(con)
+    con.close()
+    linked = proposals[proposals["project_id"].notna()]
+    assert len(linked) == 3 and linked["is_winner"].all()
+    # The misspelt published column projectResposible still fills `responsible`.
+    assert fetch(demo_warehouse, "select count(*) from pb_projects where responsible is null") == [(0,)]
