@@ -33,6 +33,8 @@ from etl.sources.projects import read_registry
 from etl.sources.prozorro import TABLE_COLUMNS as OCDS_COLUMNS
 from etl.sources.prozorro import read_ocds
 from etl.sources.settlements import read_settlements
+from etl.sources.weather import SCHEMA as WEATHER_SCHEMA
+from etl.sources.weather import read_weather
 from hromada.settings import HromadaSettings
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -46,6 +48,7 @@ SUFFIXES = {  # the file types each source folder takes
     "projects": {".csv", ".xlsx"},
     "council_votes": {".csv", ".xlsx"},
     "participation": {".csv", ".xlsx"},
+    "weather": TEXT_TABLES,
 }
 BINARY_SUFFIXES = {".xlsx"}
 
@@ -167,6 +170,14 @@ def _read_participation(path: Path, decoded: DecodedFile | None, rec: FileRecord
     return rejections
 
 
+def _read_weather(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    table, rejections, read = read_weather(path, rec.file_path, decoded)
+    rec.format = "weather_daily"
+    staged.setdefault("stg_weather", []).append(table)
+    rec.rows_read = read
+    return rejections
+
+
 READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
@@ -175,9 +186,15 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "projects": _read_projects,
     "council_votes": _read_council,
     "participation": _read_participation,
+    "weather": _read_weather,
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
-STAGING_ARROW = {"stg_projects": PROJECT_STAGING_SCHEMA, **COUNCIL_SCHEMAS, **PARTICIPATION_SCHEMAS}
+STAGING_ARROW = {
+    "stg_projects": PROJECT_STAGING_SCHEMA,
+    **COUNCIL_SCHEMAS,
+    **PARTICIPATION_SCHEMAS,
+    "stg_weather": WEATHER_SCHEMA,
+}
 
 
 def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
@@ -199,7 +216,7 @@ STAGING_DDL = (
     "create table stg_settlements_register (source_file varchar, source_line integer, katottg varchar,"
     " lat double, lon double, population bigint)",
     "create table stg_settings (katottg varchar, budget_code varchar, population integer,"
-    " petition_threshold integer, appeal_deadline_days integer)",
+    " petition_threshold integer, appeal_deadline_days integer, hdd_base_c double)",
     *(
         f"create table {name} ("
         + ", ".join(
@@ -323,6 +340,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, count(*) from prj_ranked where version_rank = 1 group by 1
         union all select source_file, loaded from council_counts
         union all select source_file, loaded from participation_counts
+        union all select source_file, loaded from wx_counts
         """
         ).fetchall()
     )
@@ -348,6 +366,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, duplicate from council_counts
         union all
         select source_file, duplicate from participation_counts
+        union all
+        select source_file, duplicate from wx_counts
         """
         ).fetchall()
     )
@@ -400,13 +420,14 @@ def build(
     try:
         _create(con, TABLES)
         con.execute(
-            "insert into stg_settings values (?, ?, ?, ?, ?)",
+            "insert into stg_settings values (?, ?, ?, ?, ?, ?)",
             [
                 settings.katottg,
                 settings.budget_code,
                 settings.population,
                 settings.petition_threshold,
                 settings.appeal_deadline_days,
+                settings.hdd_base_c,
             ],
         )
         seen: dict[str, str] = {}
@@ -496,7 +517,7 @@ def build(
                 "select table_name from information_schema.tables where table_name like 'stg_%'"
                 " or table_name like 'ob_%' or table_name like 'ocds_%' or table_name like 'prj_%'"
                 " or table_name like 'council_ranked%' or table_name in ('council_checked_votes', 'council_counts',"
-                " 'sql_rejects', 'participation_counts') or table_name like 'part_%'"
+                " 'sql_rejects', 'participation_counts') or table_name like 'part_%' or table_name like 'wx_%'"
             ).fetchall()
         ]:
             con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

@@ -122,7 +122,7 @@ SOURCE_FILES = Table(
         Column(
             "source",
             "VARCHAR",
-            "Source folder (openbudget, katottg, settlements, prozorro, projects, council_votes, participation)",
+            "Source folder under the raw folder (openbudget, katottg, projects, participation …)",
             False,
         ),
         Column("format", "VARCHAR", "Format recognised from the header, e.g. openbudget_incomes"),
@@ -527,6 +527,45 @@ E_SERVICES = Table(
     ),
 )
 
+WEATHER_DAILY = Table(
+    "weather_daily",
+    "Daily temperatures per station; missing days up to a week filled by linear interpolation and flagged.",
+    (
+        Column("station", "VARCHAR", "Station (the weather/ subfolder)", False),
+        Column("date", "DATE", "Day", False),
+        Column("t_mean_c", "DOUBLE", "Daily mean, °C: as published, else (max + min) / 2, else interpolated", False),
+        Column("t_min_c", "DOUBLE", "Daily minimum, °C"),
+        Column("t_max_c", "DOUBLE", "Daily maximum, °C"),
+        Column("is_filled", "BOOLEAN", "The day was missing and t_mean_c is interpolated", False),
+        Column("source_file", "VARCHAR", "File of the reading (NULL for filled days)"),
+    ),
+)
+
+HEATING_DEGREE_DAYS = Table(
+    "heating_degree_days",
+    "Heating degree days per station and month: Σ max(base − daily mean, 0).",
+    (
+        Column("station", "VARCHAR", "Station", False),
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("base_c", "DOUBLE", "Base temperature, °C (settings, default 18)", False),
+        Column("hdd_c", "DOUBLE", "Heating degree days, °C·day", False),
+        Column("days", "BIGINT", "Days with a temperature", False),
+        Column("filled_days", "BIGINT", "Of which interpolated", False),
+    ),
+)
+
+HEATING_SEASONS = Table(
+    "heating_seasons",
+    "Heating seasons by the Ukrainian rule (three days below / above +8 °C).",
+    (
+        Column("station", "VARCHAR", "Station", False),
+        Column("season", "VARCHAR", "e.g. 2024/25", False),
+        Column("start_date", "DATE", "First day of heating", False),
+        Column("end_date", "DATE", "First day without heating; NULL while the season lasts"),
+        Column("days", "BIGINT", "Length in days"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -552,6 +591,9 @@ TABLES: tuple[Table, ...] = (
     PB_VOTES_DAILY,
     APPEALS,
     E_SERVICES,
+    WEATHER_DAILY,
+    HEATING_DEGREE_DAYS,
+    HEATING_SEASONS,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

@@ -38,6 +38,7 @@ class HromadaSettings:
     default_language: str = "uk"
     petition_threshold: int = 50
     appeal_deadline_days: int = 30
+    hdd_base_c: float = 18.0
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -62,6 +63,7 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
     section = doc.get("hromada", {})
     app = doc.get("app", {})
     participation = doc.get("participation", {})
+    energy = doc.get("energy", {})
     try:
         settings = HromadaSettings(
             katottg=str(section["katottg"]),
@@ -79,6 +81,7 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             default_language=str(app.get("default_language", "uk")),
             petition_threshold=int(participation.get("petition_threshold", 50)),
             appeal_deadline_days=int(participation.get("appeal_deadline_days", 30)),
+            hdd_base_c=float(energy.get("hdd_base_c", 18.0)),
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

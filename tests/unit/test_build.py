@@ -176,7 +176,7 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
             "openbudget/table.xlsx": b"PK\x03\x04",
             "openbudget/latin1.csv": b"\xff\xfe\x00garbage\x81\x98",
             "prozorro/release.json": "{}",
-            "weather/kyiv.csv": "date,temp\n",
+            "unknown_source/x.csv": "a,b\n",
         },
     )
     status = dict(fetch(db, "select file_path, status from source_files"))
@@ -194,7 +194,7 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
     assert "REP_PERIOD;FUND_TYP;COD_BUDGET;COD_INCO" in messages["openbudget/wrong_header.csv"]
     assert "unsupported file type '.xlsx'" in messages["openbudget/table.xlsx"]
     assert fetch(db, "select count(*) from budget_lines") == [(12,)]
-    assert report.skipped_folders == ["weather"]
+    assert report.skipped_folders == ["unknown_source"]
     assert "not an OCDS release package" in messages["prozorro/release.json"]
 
 
