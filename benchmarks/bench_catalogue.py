@@ -14,25 +14,18 @@ import argparse
 import csv
 import json
 import random
-import statistics
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.common import report, timed
 from etl.build import build
 from etl.sources.projects import COLUMNS, SECTORS, STATUSES
 from hromada.db import connect
 from hromada.metrics import projects as pm
 from hromada.settings import load_settings
-
-
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def generate(raw: Path, projects: int, releases: int) -> tuple[Path, Path]:
@@ -146,13 +139,7 @@ def main() -> None:
         "at risk (projects)": lambda: pm.at_risk(con, date(2026, 10, 28)),
         "one project": lambda: pm.project(con, "P0000042"),
     }
-    print(f"\n| measure | median |\n|---|---|\n| bare json.load + read_csv | {statistics.median(floor):.2f} s |")
-    print(f"| our build | {statistics.median(ours):.2f} s |")
-    print(f"| ratio | {statistics.median(ours) / statistics.median(floor):.2f}× |\n")
-    print("| catalogue query | median ms |\n|---|---|")
-    for name, query in queries.items():
-        query()
-        print(f"| {name} | {statistics.median(timed(query) for _ in range(args.query_runs)) * 1000:.1f} |")
+    report("bare json.load + read_csv", floor, ours, queries, args.query_runs)
     con.close()
 
 

@@ -12,26 +12,19 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import statistics
 import tempfile
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.common import report, timed
 from etl.build import build
 from hromada.db import connect
 from hromada.metrics import council, participation
 from hromada.settings import load_settings
 
 VOTES = ("За", "За", "За", "За", "Проти", "Утримався", "Не голосував", "Відсутній")
-
-
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def generate(raw: Path, appeals: int, motions: int, deputies: int) -> list[Path]:
@@ -169,13 +162,7 @@ def main() -> None:
         "agreement between deputies": lambda: council.agreement(con),
         "search decisions": lambda: council.search(con, "бюджет"),
     }
-    print(f"\n| measure | median |\n|---|---|\n| bare read_csv | {statistics.median(floor):.2f} s |")
-    print(f"| our build | {statistics.median(ours):.2f} s |")
-    print(f"| ratio | {statistics.median(ours) / statistics.median(floor):.2f}× |\n")
-    print("| query | median ms |\n|---|---|")
-    for name, query in queries.items():
-        query()
-        print(f"| {name} | {statistics.median(timed(query) for _ in range(args.query_runs)) * 1000:.1f} |")
+    report("bare read_csv", floor, ours, queries, args.query_runs)
     con.close()
 
 

@@ -154,20 +154,19 @@ def _read_projects(path: Path, decoded: DecodedFile | None, rec: FileRecord, sta
     return rejections
 
 
-def _read_council(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
-    table_name, fmt, table, rejections, read = read_council(path, rec.file_path, decoded)
-    rec.format = fmt
-    staged.setdefault(table_name, []).append(table)
-    rec.rows_read = read
-    return rejections
+def _by_header(
+    reader: Callable[[Path, str, DecodedFile | None], tuple[str, str, pa.Table, list[Rejection], int]],
+) -> Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]:
+    """A folder reader for sources whose files are told apart by their header (several tables per folder)."""
 
+    def read(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+        table_name, fmt, table, rejections, read_count = reader(path, rec.file_path, decoded)
+        rec.format = fmt
+        staged.setdefault(table_name, []).append(table)
+        rec.rows_read = read_count
+        return rejections
 
-def _read_participation(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
-    table_name, fmt, table, rejections, read = read_participation(path, rec.file_path, decoded)
-    rec.format = fmt
-    staged.setdefault(table_name, []).append(table)
-    rec.rows_read = read
-    return rejections
+    return read
 
 
 def _read_weather(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
@@ -184,8 +183,8 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "openbudget": _read_openbudget,
     "prozorro": _read_prozorro,
     "projects": _read_projects,
-    "council_votes": _read_council,
-    "participation": _read_participation,
+    "council_votes": _by_header(read_council),
+    "participation": _by_header(read_participation),
     "weather": _read_weather,
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.

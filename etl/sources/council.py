@@ -12,16 +12,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+from etl.sources.base import DecodedFile, Rejection
 from etl.sources.tabular import (
     Field,
     date_value,
     datetime_value,
     field,
     integer,
-    normalise_name,
-    read_table,
-    rows_from_xlsx,
+    read_dataset,
     staging_schema,
     text,
 )
@@ -119,30 +117,10 @@ DATASETS: dict[str, tuple[tuple[Field, ...], str, str | None]] = {
 SCHEMAS = {name: staging_schema(fields) for name, (fields, _, _) in DATASETS.items()}
 
 
-def _header(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[str]:
-    try:
-        if decoded is None:
-            return next(iter(rows_from_xlsx(path)))[1]
-        return next(csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0])))[1]
-    except StopIteration:
-        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
-
-
 def read_council(
     path: Path, rel_path: str, decoded: DecodedFile | None
 ) -> tuple[str, str, pa.Table, list[Rejection], int]:
     """(staging table, format, rows, rejections, rows read) of one council-votes file."""
-    names = {normalise_name(h) for h in _header(path, decoded, rel_path)}
-    for table_name, (fields, fmt, unique) in DATASETS.items():
-        if all(normalise_name(f.name) in names for f in fields if f.required):
-            table, rejections, read = read_table(
-                path, rel_path, decoded, fields, f"the {fmt} table", allow_unknown=True, unique=unique
-            )
-            return table_name, fmt, table, rejections, read
-    expected = "; ".join(
-        f"{fmt}: {', '.join(f.name for f in fields if f.required)}" for fields, fmt, _ in DATASETS.values()
-    )
-    raise FileFormatError(
-        f"{rel_path}: the header matches no council-votes table (Resolution 835, appendix 29) "
-        f"nor the deputies list; expected the columns of one of {expected}"
+    return read_dataset(
+        path, rel_path, decoded, DATASETS, "council-votes table (Resolution 835, appendix 29) nor the deputies list"
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+from etl.sources.base import DecodedFile, Rejection
 from etl.sources.tabular import (
     Field,
     choice,
@@ -20,10 +20,8 @@ from etl.sources.tabular import (
     datetime_value,
     field,
     integer,
-    normalise_name,
     number,
-    read_table,
-    rows_from_xlsx,
+    read_dataset,
     staging_schema,
     text,
 )
@@ -133,37 +131,17 @@ WITHHELD = "(line withheld: it contains personal data)"
 PRIVATE_FORMATS = {fmt for fields, fmt, _ in DATASETS.values() if any(f.name in PRIVATE for f in fields)}
 
 
-def _header(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[str]:
-    try:
-        if decoded is None:
-            return next(iter(rows_from_xlsx(path)))[1]
-        return next(csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0])))[1]
-    except StopIteration:
-        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
-
-
 def read_participation(
     path: Path, rel_path: str, decoded: DecodedFile | None
 ) -> tuple[str, str, pa.Table, list[Rejection], int]:
-    """(staging table, format, rows, rejections, rows read) of one participation file."""
-    names = {normalise_name(h) for h in _header(path, decoded, rel_path)}
-    for table_name, (fields, fmt, unique) in DATASETS.items():
-        if all(normalise_name(f.name) in names for f in fields if f.required):
-            table, rejections, read = read_table(
-                path, rel_path, decoded, fields, f"the {fmt} table", allow_unknown=True, unique=unique
-            )
-            private = [c for c in PRIVATE if c in table.column_names]
-            if private:
-                table = table.drop_columns(private)
-                # The quarantine shows raw lines on the Data page: not when they hold residents' names.
-                rejections = [replace(r, raw_text=WITHHELD) for r in rejections]
-            return table_name, fmt, table, rejections, read
-    expected = "; ".join(
-        f"{fmt}: {', '.join(f.name for f in fields if f.required)}" for fields, fmt, _ in DATASETS.values()
-    )
-    raise FileFormatError(
-        f"{rel_path}: the header matches no participation data set; expected the columns of one of {expected}"
-    )
+    """(staging table, format, rows, rejections, rows read) of one participation file; names dropped."""
+    table_name, fmt, table, rejections, read = read_dataset(path, rel_path, decoded, DATASETS, "participation data set")
+    private = [c for c in PRIVATE if c in table.column_names]
+    if private:
+        table = table.drop_columns(private)
+        # The quarantine shows raw lines on the Data page: not when they hold residents' names.
+        rejections = [replace(r, raw_text=WITHHELD) for r in rejections]
+    return table_name, fmt, table, rejections, read
 
 
 STAGING_SCHEMAS: dict[str, pa.Schema] = {

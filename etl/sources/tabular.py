@@ -269,3 +269,34 @@ def read_table(
 
 def staging_schema(fields: Sequence[Field]) -> pa.Schema:
     return pa.schema([("source_file", pa.string()), ("source_line", pa.int32()), *((f.name, f.arrow) for f in fields)])
+
+
+Datasets = dict[str, tuple[Sequence[Field], str, str | None]]  # staging table -> (fields, format, unique field)
+
+
+def header_of(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[str]:
+    """The header row of a CSV (decoded) or XLSX (path) file."""
+    try:
+        if decoded is None:
+            return next(iter(rows_from_xlsx(path)))[1]
+        return next(csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0])))[1]
+    except StopIteration:
+        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+
+
+def read_dataset(
+    path: Path, rel_path: str, decoded: DecodedFile | None, datasets: Datasets, what: str
+) -> tuple[str, str, pa.Table, list[Rejection], int]:
+    """Tell which of several data sets a file holds by its header (the first whose required columns are all
+    there), then read it: (staging table, format, rows, rejections, rows read)."""
+    names = {normalise_name(h) for h in header_of(path, decoded, rel_path)}
+    for table_name, (fields, fmt, unique) in datasets.items():
+        if all(normalise_name(f.name) in names for f in fields if f.required):
+            table, rejections, read = read_table(
+                path, rel_path, decoded, fields, f"the {fmt} table", allow_unknown=True, unique=unique
+            )
+            return table_name, fmt, table, rejections, read
+    expected = "; ".join(
+        f"{fmt}: {', '.join(f.name for f in fields if f.required)}" for fields, fmt, _ in datasets.values()
+    )
+    raise FileFormatError(f"{rel_path}: the header matches no {what}; expected the columns of one of {expected}")
