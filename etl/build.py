@@ -22,6 +22,8 @@ from etl.schema import TABLES, Table
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
 from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
 from etl.sources.council import read_council
+from etl.sources.energy import SCHEMAS as ENERGY_SCHEMAS
+from etl.sources.energy import read_energy
 from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
@@ -49,6 +51,7 @@ SUFFIXES = {  # the file types each source folder takes
     "council_votes": {".csv", ".xlsx"},
     "participation": {".csv", ".xlsx"},
     "weather": TEXT_TABLES,
+    "energy": {".csv", ".xlsx"},
 }
 BINARY_SUFFIXES = {".xlsx"}
 
@@ -186,6 +189,7 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "council_votes": _by_header(read_council),
     "participation": _by_header(read_participation),
     "weather": _read_weather,
+    "energy": _by_header(read_energy),
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
 STAGING_ARROW = {
@@ -193,6 +197,7 @@ STAGING_ARROW = {
     **COUNCIL_SCHEMAS,
     **PARTICIPATION_SCHEMAS,
     "stg_weather": WEATHER_SCHEMA,
+    **ENERGY_SCHEMAS,
 }
 
 
@@ -340,6 +345,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, loaded from council_counts
         union all select source_file, loaded from participation_counts
         union all select source_file, loaded from wx_counts
+        union all select source_file, loaded from en_counts
         """
         ).fetchall()
     )
@@ -367,6 +373,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, duplicate from participation_counts
         union all
         select source_file, duplicate from wx_counts
+        union all
+        select source_file, duplicate from en_counts
         """
         ).fetchall()
     )
@@ -510,16 +518,11 @@ def build(
             "insert into build_info values (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
         )
-        for name in [
-            r[0]
-            for r in con.execute(
-                "select table_name from information_schema.tables where table_name like 'stg_%'"
-                " or table_name like 'ob_%' or table_name like 'ocds_%' or table_name like 'prj_%'"
-                " or table_name like 'council_ranked%' or table_name in ('council_checked_votes', 'council_counts',"
-                " 'sql_rejects', 'participation_counts') or table_name like 'part_%' or table_name like 'wx_%'"
-            ).fetchall()
-        ]:
-            con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
+        # Staging and scratch tables of the models go: the file keeps the contract's tables only.
+        contract = {t.name for t in TABLES}
+        for (name,) in con.execute("select table_name from information_schema.tables").fetchall():
+            if name not in contract:
+                con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
         _check_contract(con)
         con.execute("checkpoint")
         con.close()

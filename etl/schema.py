@@ -566,6 +566,47 @@ HEATING_SEASONS = Table(
     ),
 )
 
+BUILDINGS = Table(
+    "buildings",
+    "Public buildings (our buildings registry): type, area, meters, retrofits.",
+    (
+        Column("building_id", "VARCHAR", "Building id", False),
+        Column("name", "VARCHAR", "Name", False),
+        Column("type", "VARCHAR", "school, kindergarten, clinic, administration, culture, sport, other", False),
+        Column("settlement_katottg", "VARCHAR", "Settlement", False),
+        Column("lat", "DOUBLE", "Latitude"),
+        Column("lon", "DOUBLE", "Longitude"),
+        Column("heated_area_m2", "DOUBLE", "Heated area, m²"),
+        Column("year_built", "BIGINT", "Year built"),
+        Column("floors", "BIGINT", "Floors"),
+        Column("energy_class", "VARCHAR", "Energy performance class"),
+        Column("heating_source", "VARCHAR", "Heating source"),
+        Column("organization_id", "VARCHAR", "EDRPOU of the institution"),
+        Column("meters", "VARCHAR", "Meter numbers, space-separated"),
+        Column("occupants", "BIGINT", "Pupils, children or visitors"),
+        Column("retrofit_date", "DATE", "Retrofit completed"),
+        Column("retrofit_project_id", "VARCHAR", "Project that paid for the retrofit"),
+    ),
+)
+
+METER_READINGS = Table(
+    "meter_readings",
+    "Meter readings as published (appendix 47), with the utility and unit recognised and the building found.",
+    (
+        Column("uid", "VARCHAR", "Reading id", False),
+        Column("date", "DATE", "Date taken", False),
+        Column("organization_id", "VARCHAR", "Institution's EDRPOU", False),
+        Column("organization_name", "VARCHAR", "Institution", False),
+        Column("provider_id", "VARCHAR", "Supplier's EDRPOU"),
+        Column("meter_number", "VARCHAR", "Meter", False),
+        Column("utility", "VARCHAR", "electricity, gas, heat, water or solid_fuel", False),
+        Column("quantity", "DOUBLE", "Meter index (or solid fuel delivered) in unit", False),
+        Column("unit", "VARCHAR", "kWh, MWh, Gcal, m3 or t", False),
+        Column("type_published", "VARCHAR", "Service type as published", False),
+        Column("building_id", "VARCHAR", "Building whose meters list names it (or whose institution it is)"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -594,6 +635,8 @@ TABLES: tuple[Table, ...] = (
     WEATHER_DAILY,
     HEATING_DEGREE_DAYS,
     HEATING_SEASONS,
+    BUILDINGS,
+    METER_READINGS,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

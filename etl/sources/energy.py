@@ -1,0 +1,89 @@
+"""Public buildings and their meter readings: our buildings registry (CSV/XLSX) and the national open-data set
+of utility consumption (Resolution 835, appendix 47: one row per meter reading).
+
+Readings are kept as published (`quantity` in `unit_name`, a meter index or, for solid fuel, a delivered
+amount); the utility is recognised from the service type and unit, and a normalised unit is recorded, so the
+consumption models can turn indices into amounts per period.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+
+from etl.sources.base import DecodedFile, Rejection
+from etl.sources.tabular import (
+    Datasets,
+    Field,
+    choice,
+    date_value,
+    field,
+    integer,
+    number,
+    pattern,
+    read_dataset,
+    staging_schema,
+    text,
+)
+
+BUILDING_TYPES = ("school", "kindergarten", "clinic", "administration", "culture", "sport", "other")
+
+BUILDINGS: tuple[Field, ...] = (
+    field("building_id", text, pa.string(), True, "The hromada's id of the building", "B-001"),
+    field("name", text, pa.string(), True, "Name", "Михайло-Коцюбинський ліцей"),
+    field("type", choice(BUILDING_TYPES), pa.string(), True, "One of: " + ", ".join(BUILDING_TYPES), "school"),
+    field(
+        "settlement_katottg",
+        pattern(re.compile(r"^UA\d{17}$"), "a KATOTTG code (UA and 17 digits)"),
+        pa.string(),
+        True,
+        "Settlement",
+        "UA74100250010077513",
+    ),
+    field("lat", number(-90, 90), pa.float64(), False, "Latitude"),
+    field("lon", number(-180, 180), pa.float64(), False, "Longitude"),
+    field("heated_area_m2", number(), pa.float64(), False, "Heated area, m²", "3200"),
+    field("year_built", integer(1700), pa.int64(), False, "Year built", "1976"),
+    field("floors", integer(1), pa.int64(), False, "Floors", "3"),
+    field("energy_class", text, pa.string(), False, "Energy performance class (A–G)", "E"),
+    field("heating_source", text, pa.string(), False, "Heating source", "газова котельня"),
+    field(
+        "organization_id",
+        text,
+        pa.string(),
+        False,
+        "EDRPOU of the institution (organizationId in the readings)",
+        "22345678",
+    ),
+    field("meters", text, pa.string(), False, "Meter numbers in this building, separated by spaces", "EL-1 GAS-7"),
+    field("occupants", integer(), pa.int64(), False, "Pupils, children or visitors, for per-person figures", "420"),
+    field("retrofit_date", date_value, pa.date32(), False, "Date a retrofit was completed"),
+    field("retrofit_project_id", text, pa.string(), False, "Project (registry) that paid for it"),
+)
+READINGS: tuple[Field, ...] = (
+    field("uid", text, pa.string(), True, "Reading id"),
+    field("date", date_value, pa.date32(), True, "Date the reading was taken"),
+    field("organizationName", text, pa.string(), True, "Institution"),
+    field("organizationId", text, pa.string(), True, "Its EDRPOU"),
+    field("providerName", text, pa.string(), False, "Supplier"),
+    field("providerId", text, pa.string(), False, "Supplier's EDRPOU"),
+    field("meterNumber", text, pa.string(), True, "Meter"),
+    field("type", text, pa.string(), True, "Service type as published (e.g. Електрична енергія)"),
+    field("quantity", number(None), pa.float64(), True, "Meter index, or solid fuel delivered"),
+    field("unitName", text, pa.string(), True, "Unit as published (кВт·год, кубічний метр, Гкал, тонна)"),
+)
+DATASETS: Datasets = {
+    "stg_energy_readings": (READINGS, "utility_readings_835", "uid"),
+    "stg_buildings": (BUILDINGS, "buildings_registry", "building_id"),
+}
+SCHEMAS = {name: staging_schema(fields) for name, (fields, _, _) in DATASETS.items()}
+
+
+def read_energy(
+    path: Path, rel_path: str, decoded: DecodedFile | None
+) -> tuple[str, str, pa.Table, list[Rejection], int]:
+    return read_dataset(
+        path, rel_path, decoded, DATASETS, "buildings registry nor utility readings table (Resolution 835, appendix 47)"
+    )
