@@ -220,7 +220,8 @@ STAGING_DDL = (
     "create table stg_settlements_register (source_file varchar, source_line integer, katottg varchar,"
     " lat double, lon double, population bigint)",
     "create table stg_settings (katottg varchar, budget_code varchar, population integer,"
-    " petition_threshold integer, appeal_deadline_days integer, hdd_base_c double)",
+    " petition_threshold integer, appeal_deadline_days integer, hdd_base_c double, gas_kwh_per_m3 double,"
+    " solid_fuel_kwh_per_t double)",
     *(
         f"create table {name} ("
         + ", ".join(
@@ -427,7 +428,7 @@ def build(
     try:
         _create(con, TABLES)
         con.execute(
-            "insert into stg_settings values (?, ?, ?, ?, ?, ?)",
+            "insert into stg_settings values (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 settings.katottg,
                 settings.budget_code,
@@ -435,6 +436,8 @@ def build(
                 settings.petition_threshold,
                 settings.appeal_deadline_days,
                 settings.hdd_base_c,
+                settings.gas_kwh_per_m3,
+                settings.solid_fuel_kwh_per_t,
             ],
         )
         seen: dict[str, str] = {}

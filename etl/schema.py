@@ -607,6 +607,42 @@ METER_READINGS = Table(
     ),
 )
 
+CONSUMPTION_INTERVALS = Table(
+    "consumption_intervals",
+    "Consumption between two readings of a meter (solid fuel: each delivery), with a flag when it is suspect.",
+    (
+        Column("meter_number", "VARCHAR", "Meter", False),
+        Column("building_id", "VARCHAR", "Building"),
+        Column("utility", "VARCHAR", "electricity, gas, heat, water or solid_fuel", False),
+        Column("start_date", "DATE", "Previous reading", False),
+        Column("end_date", "DATE", "This reading", False),
+        Column("days", "BIGINT", "Days in the interval (at least 1)", False),
+        Column("amount", "DOUBLE", "Consumed, in unit; NULL after a rollover or meter replacement"),
+        Column("unit", "VARCHAR", "kWh, MWh, Gcal, m3 or t", False),
+        Column("kwh", "DOUBLE", "Energy in kWh (Gcal × 1163; gas m³ and solid fuel t by the settings); NULL for water"),
+        Column(
+            "flag",
+            "VARCHAR",
+            "rollover_or_replacement, zero, long_interval, same_day or spike (per day > 3 × the "
+            "meter's median); NULL when plausible",
+        ),
+    ),
+)
+
+CONSUMPTION_MONTHLY = Table(
+    "consumption_monthly",
+    "Consumption by building, meter, utility and calendar month, intervals split over months by days.",
+    (
+        Column("building_id", "VARCHAR", "Building"),
+        Column("meter_number", "VARCHAR", "Meter", False),
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("amount", "DOUBLE", "Consumed, in the meter's unit", False),
+        Column("kwh", "DOUBLE", "Energy, kWh (NULL for water)"),
+        Column("days", "BIGINT", "Days of the month covered", False),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -637,6 +673,8 @@ TABLES: tuple[Table, ...] = (
     HEATING_SEASONS,
     BUILDINGS,
     METER_READINGS,
+    CONSUMPTION_INTERVALS,
+    CONSUMPTION_MONTHLY,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

@@ -39,6 +39,8 @@ class HromadaSettings:
     petition_threshold: int = 50
     appeal_deadline_days: int = 30
     hdd_base_c: float = 18.0
+    gas_kwh_per_m3: float = 9.3
+    solid_fuel_kwh_per_t: float = 4000.0
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -82,6 +84,8 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             petition_threshold=int(participation.get("petition_threshold", 50)),
             appeal_deadline_days=int(participation.get("appeal_deadline_days", 30)),
             hdd_base_c=float(energy.get("hdd_base_c", 18.0)),
+            gas_kwh_per_m3=float(energy.get("gas_kwh_per_m3", 9.3)),
+            solid_fuel_kwh_per_t=float(energy.get("solid_fuel_kwh_per_t", 4000.0)),
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

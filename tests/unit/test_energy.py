@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import build_from, fetch
 
 BUILDINGS = (
@@ -55,3 +57,45 @@ def test_buildings_and_readings(tmp_path: Path) -> None:
     ]
     counts = {r.file_path: (r.rows_read, r.rows_loaded, r.rows_rejected) for r in report.files}
     assert counts == {"energy/buildings.csv": (3, 2, 1), "energy/readings_2025.csv": (5, 3, 2)}
+
+
+def test_consumption_from_meter_indices(tmp_path: Path) -> None:
+    header = "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"
+    rows = [  # an electricity meter read monthly, with a rollover, a zero month and a spike
+        ("1", "2025-01-20", "100"),
+        ("2", "2025-02-20", "410"),
+        ("3", "2025-03-20", "690"),
+        ("4", "2025-04-20", "690"),
+        ("5", "2025-05-20", "40"),
+        ("6", "2025-06-20", "340"),
+        ("7", "2025-07-20", "3340"),
+    ]
+    text = header + "".join(f"{u},{d},Ліцей,22345678,EL-1,Електрична енергія,{q},кВт·год\r\n" for u, d, q in rows)
+    text += "8,2025-02-01,Ліцей,22345678,HEAT-1,Теплова енергія,2,Гкал\r\n"
+    text += "9,2025-03-01,Ліцей,22345678,HEAT-1,Теплова енергія,12,Гкал\r\n"
+    db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/r.csv": text})
+    got = fetch(
+        db,
+        "select end_date::varchar, amount, flag from consumption_intervals where meter_number = 'EL-1' "
+        "order by end_date",
+    )
+    assert got == [
+        ("2025-02-20", 310.0, None),
+        ("2025-03-20", 280.0, None),
+        ("2025-04-20", 0.0, "zero"),
+        ("2025-05-20", None, "rollover_or_replacement"),
+        ("2025-06-20", 300.0, None),
+        ("2025-07-20", 3000.0, "spike"),
+    ]
+    assert fetch(db, "select kwh from consumption_intervals where meter_number = 'HEAT-1'") == [(10 * 1163.0,)]
+    # 20 Jan → 20 Feb: 11 of 31 days fall in January; the months add up to the interval.
+    months = dict(
+        fetch(
+            db,
+            "select month, amount from consumption_monthly where meter_number = 'EL-1' "
+            "and month in ('2025-01', '2025-02')",
+        )
+    )
+    assert months["2025-01"] == pytest.approx(310 * 11 / 31)
+    total = fetch(db, "select sum(amount) from consumption_monthly where meter_number = 'EL-1'")[0][0]
+    assert total == pytest.approx(310 + 280 + 0 + 300 + 3000)
