@@ -643,6 +643,43 @@ CONSUMPTION_MONTHLY = Table(
     ),
 )
 
+TARIFFS = Table(
+    "tariffs",
+    "Prices of utilities over time (our template).",
+    (
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("valid_from", "DATE", "First day the price applies", False),
+        Column("unit", "VARCHAR", "kWh, MWh, Gcal, m3 or t", False),
+        Column("uah_per_unit", "DOUBLE", "UAH per unit", False),
+    ),
+)
+
+EMISSION_FACTORS = Table(
+    "emission_factors",
+    "CO₂ emission factors by utility, from a year on (our template; configurable, not constants in code).",
+    (
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("year", "BIGINT", "Applies from this year", False),
+        Column("kg_co2_per_kwh", "DOUBLE", "kg CO₂ per kWh", False),
+        Column("source", "VARCHAR", "Source of the factor"),
+    ),
+)
+
+BUILDING_ENERGY_MONTHLY = Table(
+    "building_energy_monthly",
+    "Per building, utility and month: amount, energy, cost at the tariff in force and CO₂.",
+    (
+        Column("building_id", "VARCHAR", "Building (NULL for meters no building lists)"),
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("amount", "DOUBLE", "Consumed, in the meter's unit", False),
+        Column("unit", "VARCHAR", "The meter's unit"),
+        Column("kwh", "DOUBLE", "Energy, kWh"),
+        Column("cost_uah", "DOUBLE", "Cost at the tariff in force (NULL without a tariff)"),
+        Column("co2_t", "DOUBLE", "CO₂, tonnes (NULL without a factor)"),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -675,6 +712,9 @@ TABLES: tuple[Table, ...] = (
     METER_READINGS,
     CONSUMPTION_INTERVALS,
     CONSUMPTION_MONTHLY,
+    TARIFFS,
+    EMISSION_FACTORS,
+    BUILDING_ENERGY_MONTHLY,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

@@ -74,7 +74,31 @@ READINGS: tuple[Field, ...] = (
     field("quantity", number(None), pa.float64(), True, "Meter index, or solid fuel delivered"),
     field("unitName", text, pa.string(), True, "Unit as published (кВт·год, кубічний метр, Гкал, тонна)"),
 )
+UTILITIES = ("electricity", "gas", "heat", "water", "solid_fuel")
+UNITS = ("kwh", "mwh", "gcal", "m3", "t")
+
+
+def _unit(value: str) -> str:
+    canonical = {"kwh": "kWh", "mwh": "MWh", "gcal": "Gcal", "m3": "m3", "t": "t"}
+    return canonical[choice(UNITS)(value)]
+
+
+TARIFFS: tuple[Field, ...] = (
+    field("utility", choice(UTILITIES), pa.string(), True, "electricity, gas, heat, water or solid_fuel"),
+    field("valid_from", date_value, pa.date32(), True, "First day the price applies"),
+    field("unit", _unit, pa.string(), True, "kWh, MWh, Gcal, m3 or t"),
+    field("uah_per_unit", number(), pa.float64(), True, "Price, UAH per unit (VAT included)"),
+)
+EMISSION_FACTORS: tuple[Field, ...] = (
+    field("utility", choice(UTILITIES), pa.string(), True, "Utility"),
+    field("year", integer(1990), pa.int64(), True, "Year the factor applies from"),
+    field("kg_co2_per_kwh", number(), pa.float64(), True, "kg CO₂ per kWh of energy"),
+    field("source", text, pa.string(), False, "Where the factor comes from"),
+)
+
 DATASETS: Datasets = {
+    "stg_tariffs": (TARIFFS, "tariffs", None),
+    "stg_emission_factors": (EMISSION_FACTORS, "emission_factors", None),
     "stg_energy_readings": (READINGS, "utility_readings_835", "uid"),
     "stg_buildings": (BUILDINGS, "buildings_registry", "building_id"),
 }

@@ -50,4 +50,8 @@ union all
 select source_file, count(*) filter (where r = 1), count(*) filter (where r > 1)
 from (select source_file, row_number() over (partition by building_id order by source_file desc, source_line desc) as r
       from stg_buildings)
-group by source_file;
+group by source_file
+union all
+select source_file, count(*), 0 from stg_tariffs group by source_file
+union all
+select source_file, count(*), 0 from stg_emission_factors group by source_file;

@@ -49,13 +49,14 @@ cross join stg_settings s
 left join typical t using (meter_number, utility)
 order by p.meter_number, p.utility, p.end_date;
 
--- Months: each interval's amount spread evenly over its days (an interval from 20 January to 20 February
--- gives January 11/31 of it and February 20/31).
+-- Months: each interval's amount spread evenly over its days (readings on 20 January and 20 February give
+-- January 12/31 of it and February 19/31; readings on the 1st of each month give whole months).
 insert into consumption_monthly
 with days as (
     select building_id, meter_number, utility, amount, kwh,
            datediff('day', start_date, end_date) as n,
-           unnest(generate_series(start_date + 1, end_date, interval 1 day))::date as day
+           -- a reading taken on a day closes the previous day: the interval covers start … end − 1
+           unnest(generate_series(start_date, end_date - 1, interval 1 day))::date as day
     from consumption_intervals
     where amount is not null and datediff('day', start_date, end_date) > 0
 )

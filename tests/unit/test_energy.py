@@ -88,7 +88,7 @@ def test_consumption_from_meter_indices(tmp_path: Path) -> None:
         ("2025-07-20", 3000.0, "spike"),
     ]
     assert fetch(db, "select kwh from consumption_intervals where meter_number = 'HEAT-1'") == [(10 * 1163.0,)]
-    # 20 Jan → 20 Feb: 11 of 31 days fall in January; the months add up to the interval.
+    # 20 Jan → 20 Feb covers 20 Jan … 19 Feb: 12 of 31 days fall in January; the months add up.
     months = dict(
         fetch(
             db,
@@ -96,6 +96,44 @@ def test_consumption_from_meter_indices(tmp_path: Path) -> None:
             "and month in ('2025-01', '2025-02')",
         )
     )
-    assert months["2025-01"] == pytest.approx(310 * 11 / 31)
+    assert months["2025-01"] == pytest.approx(310 * 12 / 31)
     total = fetch(db, "select sum(amount) from consumption_monthly where meter_number = 'EL-1'")[0][0]
     assert total == pytest.approx(310 + 280 + 0 + 300 + 3000)
+
+
+def test_cost_and_co2_use_the_tariff_in_force(tmp_path: Path) -> None:
+    readings = (
+        "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"
+        "1,2025-01-01,Ліцей,22345678,EL-1,Електрична енергія,0,кВт·год\r\n"
+        "2,2025-02-01,Ліцей,22345678,EL-1,Електрична енергія,310,кВт·год\r\n"
+        "3,2025-03-01,Ліцей,22345678,EL-1,Електрична енергія,590,кВт·год\r\n"
+        "4,2025-01-01,Ліцей,22345678,GAS-7,Природний газ,1000,кубічний метр\r\n"
+        "5,2025-02-01,Ліцей,22345678,GAS-7,Природний газ,1310,кубічний метр\r\n"
+    )
+    tariffs = (
+        "utility,valid_from,unit,uah_per_unit\r\nelectricity,2024-01-01,kWh,7\r\n"
+        "electricity,2025-02-01,kWh,8\r\ngas,2024-01-01,m3,16\r\nheat,2024-01-01,lumens,1\r\n"
+    )
+    factors = "utility,year,kg_co2_per_kwh,source\r\nelectricity,2020,0.35,test\r\n"
+    db, _ = build_from(
+        tmp_path,
+        {
+            "energy/buildings.csv": BUILDINGS,
+            "energy/readings.csv": readings,
+            "energy/tariffs.csv": tariffs,
+            "energy/factors.csv": factors,
+        },
+    )
+    got = fetch(
+        db,
+        "select utility, month, amount, kwh, cost_uah, co2_t from building_energy_monthly "
+        "where building_id = 'B1' order by utility, month",
+    )
+    assert got[0][:2] == ("electricity", "2025-01") and got[0][2] == pytest.approx(310)  # readings on the 1st
+    jan, feb = got[0], got[1]
+    assert jan[4] == pytest.approx(310 * 7) and feb[4] == pytest.approx(280 * 8)  # February's new price
+    assert jan[5] == pytest.approx(310 * 0.35 / 1000)
+    gas = next(g for g in got if g[0] == "gas")
+    assert gas[3] == pytest.approx(310 * 9.3) and gas[4] == pytest.approx(310 * 16) and gas[5] is None
+    assert fetch(db, "select reason from rejected_rows where file_path = 'energy/tariffs.csv'") == [
+        ("'lumens' is not one of kwh, mwh, gcal, m3, t",)]
