@@ -20,6 +20,7 @@ import duckdb
 
 from benchmarks.common import report, timed
 from etl.build import build
+from etl.sources.council import MOTIONS, VOTE_EVENTS, VOTINGS
 from hromada.db import connect
 from hromada.metrics import council, participation
 from hromada.settings import load_settings
@@ -71,24 +72,9 @@ def generate(raw: Path, appeals: int, motions: int, deputies: int) -> list[Path]
         votings_path.open("w", encoding="utf-8", newline="") as fv,
     ):
         m, e, v = csv.writer(fm), csv.writer(fe), csv.writer(fv)
-        m.writerow(["uid", "sessionUid", "title", "number", "classification", "date"])
-        e.writerow(
-            [
-                "uid",
-                "motionUid",
-                "projectNumber",
-                "projectTitle",
-                "startDate",
-                "endDate",
-                "result",
-                "votingFor",
-                "votingAgainst",
-                "votingAbstain",
-                "notVoting",
-                "absent",
-            ]
-        )
-        v.writerow(["motionUid", "voterId", "voterName", "result"])
+        # The national tables' required columns, as the readers declare them.
+        for writer, fields in ((m, MOTIONS), (e, VOTE_EVENTS), (v, VOTINGS)):
+            writer.writerow([f.name for f in fields if f.required])
         for i in range(motions):
             day = (start + timedelta(days=i // 20)).date().isoformat()
             uid = f"M{i}"

@@ -13,6 +13,8 @@ import io
 import random
 from datetime import date, datetime, timedelta
 
+from etl.sources.council import DEPUTIES, MOTIONS, VOTE_EVENTS, VOTINGS
+
 SURNAMES = (
     "Коваленко",
     "Бондаренко",
@@ -127,32 +129,15 @@ def council_files(until: tuple[int, int]) -> dict[str, bytes]:
     # A vote by someone who is not on the deputies list: the checks must catch it.
     votings.append([motions[-1][0], "D999", "Невідомий Голос", motions[-1][3], "За"])
 
+    def names(fields) -> list[str]:
+        return [f.name for f in fields]
+
     return {
-        "council_votes/deputies.csv": _csv(
-            ["voterId", "voterName", "faction", "district"], [list(d[:4]) for d in deputies]
-        ),
-        "council_votes/motions.csv": _csv(
-            ["uid", "sessionUid", "votingIdentifier", "title", "number", "classification", "date", "sources"], motions
-        ),
+        "council_votes/deputies.csv": _csv(names(DEPUTIES), [list(d[:4]) for d in deputies]),
+        "council_votes/motions.csv": _csv(names(MOTIONS), motions),
         # The published example's header has a newline inside "votingAgainst".
         "council_votes/voteEvents.csv": _csv(
-            [
-                "uid",
-                "motionUid",
-                "projectNumber",
-                "projectTitle",
-                "startDate",
-                "endDate",
-                "result",
-                "votingFor",
-                "voting\nAgainst",
-                "votingAbstain",
-                "notVoting",
-                "absent",
-                "textUrl",
-                "text",
-            ],
-            events,
+            [n.replace("votingAgainst", "voting\nAgainst") for n in names(VOTE_EVENTS)], events
         ),
-        "council_votes/votings.csv": _csv(["motionUid", "voterId", "voterName", "motionTitle", "result"], votings),
+        "council_votes/votings.csv": _csv(names(VOTINGS), votings),
     }

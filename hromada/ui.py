@@ -248,6 +248,12 @@ def changes_table(changes, with_files: bool = False) -> None:
     )
 
 
+def metric_row(items: list[tuple]) -> None:
+    """KPI cards side by side: each item is (label, value) or (label, value, help)."""
+    for column, (label, value, *help_text) in zip(st.columns(len(items)), items, strict=True):
+        column.metric(label, value, border=True, help=help_text[0] if help_text else None)
+
+
 def page_header(title_key: str, intro_key: str | None = None) -> None:
     st.title(t(title_key))
     if intro_key:

@@ -31,10 +31,13 @@ village = ui.url_choice(
 shown = pm.project_table(con, VISIBLE, village or None, limit=2000)
 shown = shown.sort_values(["status", "actual_start"], ascending=[False, False])
 done = shown[shown["status"] == "completed"]
-c1, c2, c3 = st.columns(3)
-c1.metric(t("built.k_underway"), number((shown["status"] != "completed").sum()), border=True)
-c2.metric(t("built.k_done"), number(len(done)), border=True)
-c3.metric(t("built.k_money"), money(shown["budget_uah"].sum()), border=True, help=t("built.k_money_help"))
+ui.metric_row(
+    [
+        (t("built.k_underway"), number((shown["status"] != "completed").sum())),
+        (t("built.k_done"), number(len(done))),
+        (t("built.k_money"), money(shown["budget_uah"].sum()), t("built.k_money_help")),
+    ]
+)
 
 listing = shown[
     ["project_id", title_col, place_col, "status", "progress_pct", "contracted_uah", "suppliers", "planned_end"]

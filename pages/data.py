@@ -20,11 +20,14 @@ if build:
 files = lineage.source_files(ctx.con)
 files["status_text"] = files["status"].map(lambda v: t(f"data.status_{v}"))
 errors = files[files["status"] == "error"]
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("data.files"), len(files), border=True)
-c2.metric(t("data.rows_loaded"), number(int(files["rows_loaded"].sum())), border=True)
-c3.metric(t("data.rows_rejected"), number(lineage.rejected_count(ctx.con)), border=True)
-c4.metric(t("data.file_errors"), len(errors), border=True)
+ui.metric_row(
+    [
+        (t("data.files"), len(files)),
+        (t("data.rows_loaded"), number(int(files["rows_loaded"].sum()))),
+        (t("data.rows_rejected"), number(lineage.rejected_count(ctx.con))),
+        (t("data.file_errors"), len(errors)),
+    ]
+)
 for message in errors["message"]:
     st.error(ui.md_escape(message), icon=":material/error:")
 

@@ -17,11 +17,14 @@ if not council.has_votes(ctx.con):
 con, lang = ctx.con, ctx.lang
 
 k = council.totals(con)
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("deputies.k_sessions"), number(k["sessions"]), border=True)
-c2.metric(t("deputies.k_items"), number(k["motions"]), border=True)
-c3.metric(t("deputies.k_attendance"), percent(k["attendance"]), border=True, help=t("deputies.k_attendance_help"))
-c4.metric(t("deputies.k_adopted"), percent(k["adopted"] / k["vote_events"] if k["vote_events"] else None), border=True)
+ui.metric_row(
+    [
+        (t("deputies.k_sessions"), number(k["sessions"])),
+        (t("deputies.k_items"), number(k["motions"])),
+        (t("deputies.k_attendance"), percent(k["attendance"]), t("deputies.k_attendance_help")),
+        (t("deputies.k_adopted"), percent(k["adopted"] / k["vote_events"] if k["vote_events"] else None)),
+    ]
+)
 
 st.subheader(t("deputies.scorecard"))
 st.caption(t("deputies.scorecard_help"))

@@ -33,21 +33,22 @@ with tabs[0]:
         st.caption(t("participation.none"))
     else:
         s = pm.petitions_summary(con)
-        a, b, c, d = st.columns(4)
-        a.metric(t("participation.petitions"), number(s["petitions"]), border=True)
-        b.metric(
-            t("participation.successful"),
-            number(s["successful"]),
-            border=True,
-            help=t("participation.successful_help", threshold=number(ctx.settings.petition_threshold)),
-        )
-        c.metric(t("participation.answered"), number(s["answered"]), border=True)
-        d.metric(
-            t("participation.median_answer"),
-            f"{number(s['median_days_to_answer'])} {t('participation.days')}"
-            if s["median_days_to_answer"] is not None
-            else "—",
-            border=True,
+        ui.metric_row(
+            [
+                (t("participation.petitions"), number(s["petitions"])),
+                (
+                    t("participation.successful"),
+                    number(s["successful"]),
+                    t("participation.successful_help", threshold=number(ctx.settings.petition_threshold)),
+                ),
+                (t("participation.answered"), number(s["answered"])),
+                (
+                    t("participation.median_answer"),
+                    f"{number(s['median_days_to_answer'])} {t('participation.days')}"
+                    if s["median_days_to_answer"] is not None
+                    else "—",
+                ),
+            ]
         )
         topics = pm.petitions_by_topic(con)
         st.dataframe(
@@ -84,11 +85,14 @@ with tabs[1]:
         st.caption(t("participation.none"))
     else:
         s = pm.pb_summary(con)
-        a, b, c, d = st.columns(4)
-        a.metric(t("participation.proposals"), number(s["proposals"]), border=True)
-        b.metric(t("participation.votes"), number(s["votes"]), border=True)
-        c.metric(t("participation.winners"), number(s["winners"]), border=True)
-        d.metric(t("participation.winners_budget"), money(s["winners_plan_uah"]), border=True)
+        ui.metric_row(
+            [
+                (t("participation.proposals"), number(s["proposals"])),
+                (t("participation.votes"), number(s["votes"])),
+                (t("participation.winners"), number(s["winners"])),
+                (t("participation.winners_budget"), money(s["winners_plan_uah"])),
+            ]
+        )
         st.dataframe(
             pm.pb_list(con),
             hide_index=True,
@@ -115,24 +119,24 @@ with tabs[2]:
         st.caption(t("participation.none"))
     else:
         s = pm.appeals_summary(con, datetime.now())
-        a, b, c, d = st.columns(4)
-        a.metric(t("participation.appeals"), number(s["appeals"]), border=True)
-        b.metric(
-            t("participation.median_response"),
-            f"{number(s['median_response_days'], 1)} {t('participation.days')}",
-            border=True,
-        )
-        c.metric(
-            t("participation.on_time"),
-            percent(s["on_time_share"]),
-            border=True,
-            help=t("participation.on_time_help", days=ctx.settings.appeal_deadline_days),
-        )
-        d.metric(
-            t("participation.backlog"),
-            number(s["open"]),
-            border=True,
-            help=t("participation.backlog_help", overdue=number(s["open_overdue"])),
+        ui.metric_row(
+            [
+                (t("participation.appeals"), number(s["appeals"])),
+                (
+                    t("participation.median_response"),
+                    f"{number(s['median_response_days'], 1)} {t('participation.days')}",
+                ),
+                (
+                    t("participation.on_time"),
+                    percent(s["on_time_share"]),
+                    t("participation.on_time_help", days=ctx.settings.appeal_deadline_days),
+                ),
+                (
+                    t("participation.backlog"),
+                    number(s["open"]),
+                    t("participation.backlog_help", overdue=number(s["open_overdue"])),
+                ),
+            ]
         )
         monthly = pm.appeals_monthly(con)
         ui.chart(

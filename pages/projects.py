@@ -139,11 +139,14 @@ ids = names["project_id"].tolist()
 titles = dict(zip(names["project_id"], names[title_col], strict=True))
 chosen = ui.url_choice(st.selectbox, t("projects.choose"), ids, "project", format_func=lambda i: f"{i} · {titles[i]}")
 p = pm.project(con, chosen)
-a, b, c, d = st.columns(4)
-a.metric(t("cols.status"), ui.label("statuses", p["status"]), border=True)
-b.metric(t("projects.k_budget"), money(p["budget_uah"]), border=True)
-c.metric(t("projects.k_spent"), money(p["spent_uah"]), border=True)
-d.metric(t("projects.k_contracted"), money(p["contracted_uah"]), border=True)
+ui.metric_row(
+    [
+        (t("cols.status"), ui.label("statuses", p["status"])),
+        (t("projects.k_budget"), money(p["budget_uah"])),
+        (t("projects.k_spent"), money(p["spent_uah"])),
+        (t("projects.k_contracted"), money(p["contracted_uah"])),
+    ]
+)
 st.progress(min(1.0, float(p["progress_pct"] or 0) / 100), text=t("projects.progress", pct=number(p["progress_pct"])))
 tab_money, tab_tenders, tab_changes, tab_flags = st.tabs(
     [t("projects.programme"), t("projects.tenders"), t("projects.changes"), t("projects.flags")]

@@ -136,4 +136,5 @@ def test_cost_and_co2_use_the_tariff_in_force(tmp_path: Path) -> None:
     gas = next(g for g in got if g[0] == "gas")
     assert gas[3] == pytest.approx(310 * 9.3) and gas[4] == pytest.approx(310 * 16) and gas[5] is None
     assert fetch(db, "select reason from rejected_rows where file_path = 'energy/tariffs.csv'") == [
-        ("'lumens' is not one of kwh, mwh, gcal, m3, t",)]
+        ("'lumens' is not one of kwh, mwh, gcal, m3, t",)
+    ]
