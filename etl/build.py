@@ -221,7 +221,7 @@ STAGING_DDL = (
     " lat double, lon double, population bigint)",
     "create table stg_settings (katottg varchar, budget_code varchar, population integer,"
     " petition_threshold integer, appeal_deadline_days integer, hdd_base_c double, gas_kwh_per_m3 double,"
-    " solid_fuel_kwh_per_t double)",
+    " solid_fuel_kwh_per_t double, anomaly_rise_pct double, anomaly_drop_pct double)",
     *(
         f"create table {name} ("
         + ", ".join(
@@ -428,7 +428,7 @@ def build(
     try:
         _create(con, TABLES)
         con.execute(
-            "insert into stg_settings values (?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into stg_settings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 settings.katottg,
                 settings.budget_code,
@@ -438,6 +438,8 @@ def build(
                 settings.hdd_base_c,
                 settings.gas_kwh_per_m3,
                 settings.solid_fuel_kwh_per_t,
+                settings.anomaly_rise_pct,
+                settings.anomaly_drop_pct,
             ],
         )
         seen: dict[str, str] = {}

@@ -609,23 +609,29 @@ METER_READINGS = Table(
 
 CONSUMPTION_INTERVALS = Table(
     "consumption_intervals",
-    "Consumption between two readings of a meter (solid fuel: each delivery), with a flag when it is suspect.",
+    "Consumption per interval of a meter: between two readings (national set), per billing period or per day of "
+    "smart-meter hours (template), per delivery (solid fuel); flagged when suspect.",
     (
         Column("meter_number", "VARCHAR", "Meter", False),
         Column("building_id", "VARCHAR", "Building"),
         Column("utility", "VARCHAR", "electricity, gas, heat, water or solid_fuel", False),
-        Column("start_date", "DATE", "Previous reading", False),
-        Column("end_date", "DATE", "This reading", False),
+        Column("start_date", "DATE", "First day covered (the previous reading's date)", False),
+        Column("end_date", "DATE", "Day after the last day covered (the reading's date)", False),
         Column("days", "BIGINT", "Days in the interval (at least 1)", False),
-        Column("amount", "DOUBLE", "Consumed, in unit; NULL after a rollover or meter replacement"),
+        Column("amount", "DOUBLE", "Consumed, in unit; NULL when it cannot be known (negative, unexplained drop)"),
         Column("unit", "VARCHAR", "kWh, MWh, Gcal, m3 or t", False),
         Column("kwh", "DOUBLE", "Energy in kWh (Gcal × 1163; gas m³ and solid fuel t by the settings); NULL for water"),
         Column(
             "flag",
             "VARCHAR",
-            "rollover_or_replacement, zero, long_interval, same_day or spike (per day > 3 × the "
-            "meter's median); NULL when plausible",
+            "negative, rollover_or_replacement (index fell, amount unknown), duplicate, same_day, zero, "
+            "long_interval / short_interval (vs the meter's usual period), incomplete_day (hours missing), outlier "
+            "(per day beyond Q3 + 3 × IQR of the meter), spike (electricity/water: per day > 3 × the median); notes: "
+            "rollover (counted past 99…9), meter_replaced; NULL when plausible",
         ),
+        Column("estimated", "BOOLEAN", "The supplier estimated the reading", False),
+        Column("source_file", "VARCHAR", "File of the reading"),
+        Column("source_line", "INTEGER", "Line in that file"),
     ),
 )
 
@@ -680,6 +686,53 @@ BUILDING_ENERGY_MONTHLY = Table(
     ),
 )
 
+ENERGY_FLAGS = Table(
+    "energy_flags",
+    "Every finding of the energy checks: suspect intervals, duplicates, months without data, monthly anomalies "
+    "(heating per degree day, the rest per day) and gaps in the buildings registry.",
+    (
+        Column("building_id", "VARCHAR", "Building (NULL for a meter no building lists)"),
+        Column("meter_number", "VARCHAR", "Meter (NULL for building-level findings)"),
+        Column("utility", "VARCHAR", "Utility"),
+        Column("start_date", "DATE", "First day concerned"),
+        Column("end_date", "DATE", "Day after the last day concerned"),
+        Column(
+            "rule",
+            "VARCHAR",
+            "An interval flag (see consumption_intervals), estimated, gap (a month without data inside the meter's "
+            "history), vs_last_year / vs_recent_months (beyond +rise % / −drop % of the settings), outlier_month "
+            "(beyond 3 × IQR of the building's months), area_missing, unknown_building",
+            False,
+        ),
+        Column("value", "DOUBLE", "The value found (amount; for monthly rules kWh per degree day or per day)"),
+        Column("reference", "DOUBLE", "What it was compared with (duplicates of a template row: the line kept)"),
+        Column("source_file", "VARCHAR", "File of the reading"),
+        Column("source_line", "INTEGER", "Line in that file"),
+        Column("severity", "VARCHAR", "error (the value cannot be used), warning (suspect) or info", False),
+    ),
+)
+
+BUILDING_QUALITY = Table(
+    "building_quality",
+    "Data-quality score per building: the share of clean meter intervals and months with data.",
+    (
+        Column("building_id", "VARCHAR", "Building", False),
+        Column("intervals", "BIGINT", "Meter intervals", False),
+        Column("flagged_intervals", "BIGINT", "Of which with an error or warning", False),
+        Column("estimated_intervals", "BIGINT", "Otherwise clean but estimated (count half)", False),
+        Column("gap_months", "BIGINT", "Meter-months without data inside a meter's history", False),
+        Column("errors", "BIGINT", "Findings of severity error in energy_flags", False),
+        Column("warnings", "BIGINT", "Findings of severity warning", False),
+        Column("area_missing", "BOOLEAN", "No heated area in the registry", False),
+        Column(
+            "score",
+            "INTEGER",
+            "100 × (intervals − flagged − ½ estimated) / (intervals + gap months), minus 10 without an area; "
+            "NULL without readings",
+        ),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -715,6 +768,8 @@ TABLES: tuple[Table, ...] = (
     TARIFFS,
     EMISSION_FACTORS,
     BUILDING_ENERGY_MONTHLY,
+    ENERGY_FLAGS,
+    BUILDING_QUALITY,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

@@ -41,6 +41,8 @@ class HromadaSettings:
     hdd_base_c: float = 18.0
     gas_kwh_per_m3: float = 9.3
     solid_fuel_kwh_per_t: float = 4000.0
+    anomaly_rise_pct: float = 20.0
+    anomaly_drop_pct: float = 50.0
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -86,6 +88,8 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             hdd_base_c=float(energy.get("hdd_base_c", 18.0)),
             gas_kwh_per_m3=float(energy.get("gas_kwh_per_m3", 9.3)),
             solid_fuel_kwh_per_t=float(energy.get("solid_fuel_kwh_per_t", 4000.0)),
+            anomaly_rise_pct=float(energy.get("anomaly_rise_pct", 20.0)),
+            anomaly_drop_pct=float(energy.get("anomaly_drop_pct", 50.0)),
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

@@ -1,9 +1,11 @@
-"""Public buildings and their meter readings: our buildings registry (CSV/XLSX) and the national open-data set
-of utility consumption (Resolution 835, appendix 47: one row per meter reading).
+"""Public buildings and their meter readings: our buildings registry (CSV/XLSX), the national open-data set
+of utility consumption (Resolution 835, appendix 47: one row per meter reading) and our meter template
+(one row per billing period: meter indices, the amount billed, or both).
 
 Readings are kept as published (`quantity` in `unit_name`, a meter index or, for solid fuel, a delivered
 amount); the utility is recognised from the service type and unit, and a normalised unit is recorded, so the
-consumption models can turn indices into amounts per period.
+consumption models can turn indices into amounts per period. Negative values are read, not rejected: the
+models flag them, so a bad reading is visible next to the building rather than missing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from etl.sources.tabular import (
     read_dataset,
     staging_schema,
     text,
+    yes_no,
 )
 
 BUILDING_TYPES = ("school", "kindergarten", "clinic", "administration", "culture", "sport", "other")
@@ -96,10 +99,29 @@ EMISSION_FACTORS: tuple[Field, ...] = (
     field("source", text, pa.string(), False, "Where the factor comes from"),
 )
 
+METER_PERIODS: tuple[Field, ...] = (
+    field("building_id", text, pa.string(), True, "Building (as in the buildings registry)", "B-001"),
+    field("meter_number", text, pa.string(), True, "Meter", "GAS-7"),
+    field("utility", choice(UTILITIES), pa.string(), True, "electricity, gas, heat, water or solid_fuel", "gas"),
+    field("unit", _unit, pa.string(), True, "kWh, MWh, Gcal, m3 or t", "m3"),
+    field("period_start", date_value, pa.date32(), True, "First day of the billing period", "2025-01-15"),
+    field("period_end", date_value, pa.date32(), True, "Last day of the billing period (included)", "2025-02-14"),
+    field(
+        "hour", integer(0, 23), pa.int64(), False, "Smart-meter interval data: hour of the day 0–23 (summed to days)"
+    ),
+    field("index_start", number(None), pa.float64(), False, "Meter index at the start (a new meter's first index)"),
+    field("index_end", number(None), pa.float64(), False, "Meter index at the end", "18450"),
+    field("amount", number(None), pa.float64(), False, "Consumed in the period, as billed (wins over indices)"),
+    field("estimated", yes_no, pa.bool_(), False, "The supplier estimated the reading (так/ні)", "ні"),
+    field("meter_digits", integer(1), pa.int64(), False, "Digits on the meter, to count a rollover past 99…9", "5"),
+    field("note", text, pa.string(), False, "Comment"),
+)
+
 DATASETS: Datasets = {
     "stg_tariffs": (TARIFFS, "tariffs", None),
     "stg_emission_factors": (EMISSION_FACTORS, "emission_factors", None),
     "stg_energy_readings": (READINGS, "utility_readings_835", "uid"),
+    "stg_meter_periods": (METER_PERIODS, "meter_periods", None),
     "stg_buildings": (BUILDINGS, "buildings_registry", "building_id"),
 }
 SCHEMAS = {name: staging_schema(fields) for name, (fields, _, _) in DATASETS.items()}
@@ -109,5 +131,9 @@ def read_energy(
     path: Path, rel_path: str, decoded: DecodedFile | None
 ) -> tuple[str, str, pa.Table, list[Rejection], int]:
     return read_dataset(
-        path, rel_path, decoded, DATASETS, "buildings registry nor utility readings table (Resolution 835, appendix 47)"
+        path,
+        rel_path,
+        decoded,
+        DATASETS,
+        "buildings registry, meter periods template nor utility readings table (Resolution 835, appendix 47)",
     )

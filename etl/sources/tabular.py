@@ -82,7 +82,7 @@ def yes_no(value: str) -> bool:
     raise ValueError(f"{value!r} is not yes or no (так/ні)")
 
 
-def integer(low: int | None = 0) -> Callable[[str], int]:
+def integer(low: int | None = 0, high: int | None = None) -> Callable[[str], int]:
     def parse(value: str) -> int:
         cleaned = value.strip().replace("\u00a0", "").replace(" ", "")
         if not re.fullmatch(r"-?\d+", cleaned):
@@ -90,6 +90,8 @@ def integer(low: int | None = 0) -> Callable[[str], int]:
         number_ = int(cleaned)
         if low is not None and number_ < low:
             raise ValueError(f"{value!r} is below {low}")
+        if high is not None and number_ > high:
+            raise ValueError(f"{value!r} is above {high}")
         return number_
 
     return parse

@@ -1,49 +1,137 @@
--- From published meter readings to consumption: per interval between two readings of a meter, flagged, in
--- kWh where the utility is energy, and split over calendar months by days. A drop in a meter index is a
--- rollover or a replaced meter: the interval's amount is unknown (NULL) and flagged, never guessed.
-create or replace table en_intervals as
+-- From readings to consumption: per interval of a meter, flagged, in kWh where the utility is energy, and split
+-- over calendar months by days. Two inputs: the national set (meter indices on a date: an interval runs from one
+-- reading to the next) and our meter template (billing periods with indices, an amount or both). An interval
+-- covers start_date … end_date − 1: a reading taken on a day closes the previous day, a period ending on the
+-- 31st ends before the 1st. A value that cannot be trusted becomes NULL and flagged, never guessed or dropped.
+
+-- Template rows: a row needs an amount or an end index and a period that does not run backwards.
+create or replace table en_periods as
+select p.*,
+       (p.amount is not null or p.index_end is not null) and p.period_end >= p.period_start as is_valid
+from stg_meter_periods p;
+
+insert into sql_rejects
+select source_file, source_line,
+       case when amount is null and index_end is null then 'index_end' else 'period_end' end,
+       case when amount is null and index_end is null then 'a period needs index_end or amount'
+            else 'period_end ' || period_end || ' is before period_start ' || period_start end
+from en_periods where not is_valid;
+
+create or replace table en_periods_ranked as
+select *, row_number() over (partition by meter_number, utility, period_start, period_end, coalesce(hour, -1)
+                             order by source_file desc, source_line desc) as rk,
+          first_value(source_file) over w as kept_file, first_value(source_line) over w as kept_line
+from en_periods where is_valid
+window w as (partition by meter_number, utility, period_start, period_end, coalesce(hour, -1)
+             order by source_file desc, source_line desc);
+
+-- Indices: the start of a period is its own index_start (a new meter's first index) or the previous period's
+-- end. A drop with meter_digits known is a rollover past 99…9; without, the amount is unknown.
+create or replace table en_template as
 with ordered as (
-    select m.*,
-           lag(quantity) over w as prev_quantity,
-           lag(date) over w as prev_date
-    from meter_readings m
-    window w as (partition by meter_number, utility order by date, uid)
-)
-select
-    meter_number, building_id, utility, unit,
-    case when utility = 'solid_fuel' then date else prev_date end as start_date,
-    date as end_date,
-    case when utility = 'solid_fuel' then quantity
-         when quantity >= prev_quantity then quantity - prev_quantity end as amount,
-    case
-        when utility = 'solid_fuel' then null
-        when quantity < prev_quantity then 'rollover_or_replacement'
-        when quantity = prev_quantity then 'zero'
-        when datediff('day', prev_date, date) > 45 then 'long_interval'
-        when datediff('day', prev_date, date) = 0 then 'same_day'
-    end as flag
-from ordered
-where utility = 'solid_fuel' or prev_date is not null;
+    select *, lag(index_end) over (partition by meter_number, utility order by period_start, coalesce(hour, -1))
+              as prev_index
+    from en_periods_ranked where rk = 1
+),
+based as (select *, coalesce(index_start, prev_index) as base from ordered)
+select building_id, meter_number, utility, unit, period_start, period_end, hour, coalesce(estimated, false) as estimated,
+       source_file, source_line,
+       case when amount is not null then case when amount >= 0 then amount end
+            when index_end < 0 or base < 0 then null
+            when index_end >= base then index_end - base
+            when index_start is null and meter_digits is not null then power(10, meter_digits) - base + index_end
+       end as amount,
+       case when amount < 0 or (amount is null and (index_end < 0 or base < 0)) then 'negative'
+            when amount is not null then null
+            when base is null then 'opening_index'
+            when index_end >= base then
+                case when index_start is not null and prev_index is not null and index_start <> prev_index
+                     then 'meter_replaced' end
+            when index_start is null and meter_digits is not null then 'rollover'
+            else 'rollover_or_replacement'
+       end as flag
+from based;
+
+-- National set: the interval from the last usable reading (a negative index is flagged, not used as a base).
+create or replace table en_readings_seq as
+select m.*,
+       last_value(case when quantity >= 0 then quantity end ignore nulls) over w as prev_quantity,
+       last_value(case when quantity >= 0 then date end ignore nulls) over w as prev_date,
+       count(*) over (partition by meter_number, utility, date) as readings_that_day,
+       count(distinct quantity) over (partition by meter_number, utility, date) as values_that_day
+from meter_readings m
+window w as (partition by meter_number, utility order by date, uid rows between unbounded preceding and 1 preceding);
+
+create or replace table en_intervals as
+select meter_number, building_id, utility, unit,
+       case when utility = 'solid_fuel' then date else prev_date end as start_date,
+       date as end_date,
+       case when quantity < 0 then null
+            when utility = 'solid_fuel' then quantity
+            when quantity >= prev_quantity then quantity - prev_quantity end as amount,
+       case
+           when quantity < 0 then 'negative'
+           when utility = 'solid_fuel' then null
+           when readings_that_day > 1 and values_that_day = 1 then 'duplicate'
+           when quantity < prev_quantity then 'rollover_or_replacement'
+           when datediff('day', prev_date, date) = 0 then 'same_day'
+       end as flag,
+       false as estimated,
+       null::varchar as source_file, null::integer as source_line, uid
+from en_readings_seq
+where utility = 'solid_fuel' or prev_date is not null or quantity < 0
+union all
+-- Template: whole periods (end exclusive), and smart-meter hours summed to days.
+select meter_number, building_id, utility, unit, period_start, period_end + 1, amount, flag, estimated,
+       source_file, source_line, null
+from en_template where hour is null and flag is distinct from 'opening_index'
+union all
+select meter_number, any_value(building_id), utility, any_value(unit), period_start, period_end + 1,
+       case when count(*) filter (where amount is null) = 0 then sum(amount) end,
+       coalesce(max(case when flag in ('negative', 'rollover_or_replacement') then flag end),
+                case when count(distinct hour) < 24 then 'incomplete_day' end),
+       bool_or(estimated), min(source_file), min(source_line), null
+from en_template where hour is not null and flag is distinct from 'opening_index'
+group by meter_number, utility, period_start, period_end;
+
+-- Where each national-set reading came from (readings keep their uid; the file and line are in staging).
+update en_intervals i set source_file = r.source_file, source_line = r.source_line
+from en_readings r where r.rk = 1 and r.uid = i.uid;
 
 insert into consumption_intervals
 with per_day as (
-    select *, amount / greatest(datediff('day', start_date, end_date), 1) as per_day
+    select *, greatest(datediff('day', start_date, end_date), 1) as days,
+           amount / greatest(datediff('day', start_date, end_date), 1) as per_day
     from en_intervals
 ),
-typical as (
-    select meter_number, utility, median(per_day) as median_per_day
+typical as (  -- the meter's usual period length and spread of daily amounts, from its unflagged intervals
+    select meter_number, utility, median(days) as median_days, median(per_day) as median_per_day,
+           quantile_cont(per_day, 0.25) as q1, quantile_cont(per_day, 0.75) as q3
     from per_day where flag is null and per_day > 0 group by all
 )
 select
-    p.meter_number, p.building_id, p.utility, p.start_date, p.end_date,
-    greatest(datediff('day', p.start_date, p.end_date), 1), p.amount, p.unit,
+    p.meter_number, p.building_id, p.utility, p.start_date, p.end_date, p.days, p.amount, p.unit,
     p.amount * case p.unit
         when 'kWh' then 1.0 when 'MWh' then 1000.0
         when 'Gcal' then 1163.0  -- 1 Gcal = 1.163 MWh
         when 'm3' then case when p.utility = 'gas' then s.gas_kwh_per_m3 end
         when 't' then s.solid_fuel_kwh_per_t
     end,
-    coalesce(p.flag, case when p.per_day > 3 * t.median_per_day then 'spike' end)
+    coalesce(
+        case when p.flag in ('rollover', 'meter_replaced') then null else p.flag end,
+        case
+            when p.utility = 'solid_fuel' then null
+            -- no consumption: suspect, except heating in the warm months (May to September)
+            when p.amount = 0 and (p.utility in ('electricity', 'water') or month(p.start_date) not between 5 and 9)
+                then 'zero'
+            when p.days > greatest(1.5 * t.median_days, 2) and p.days > 1 then 'long_interval'
+            when t.median_days >= 2 and p.days < 0.5 * t.median_days then 'short_interval'
+            when p.per_day > t.q3 + 3 * (t.q3 - t.q1) and t.q3 > t.q1 then 'outlier'
+            when p.utility in ('electricity', 'water') and p.per_day > 3 * t.median_per_day then 'spike'
+        end,
+        p.flag
+    ),
+    p.estimated, p.source_file, p.source_line
 from per_day p
 cross join stg_settings s
 left join typical t using (meter_number, utility)
@@ -55,7 +143,6 @@ insert into consumption_monthly
 with days as (
     select building_id, meter_number, utility, amount, kwh,
            datediff('day', start_date, end_date) as n,
-           -- a reading taken on a day closes the previous day: the interval covers start … end − 1
            unnest(generate_series(start_date, end_date - 1, interval 1 day))::date as day
     from consumption_intervals
     where amount is not null and datediff('day', start_date, end_date) > 0
@@ -65,3 +152,7 @@ select building_id, meter_number, utility, strftime(day, '%Y-%m') as month,
 from days
 group by all
 order by building_id, meter_number, utility, month;
+
+insert into en_counts
+select source_file, count(*) filter (where rk = 1), count(*) filter (where rk > 1)
+from en_periods_ranked group by source_file;

@@ -138,3 +138,116 @@ def test_cost_and_co2_use_the_tariff_in_force(tmp_path: Path) -> None:
     assert fetch(db, "select reason from rejected_rows where file_path = 'energy/tariffs.csv'") == [
         ("'lumens' is not one of kwh, mwh, gcal, m3, t",)
     ]
+
+
+PERIODS_HEADER = (
+    "building_id;meter_number;utility;unit;period_start;period_end;hour;index_start;index_end;amount;estimated;"
+    "meter_digits\r\n"
+)
+
+
+def test_meter_template_indices_rollover_replacement_and_bad_rows(tmp_path: Path) -> None:
+    rows = [
+        "B1;EL-1;electricity;kWh;2025-01-01;2025-01-31;;;99500;;;5",  # opening index: no interval
+        "B1;EL-1;electricity;kWh;2025-02-01;2025-02-28;;;99900;;;5",  # 400
+        "B1;EL-1;electricity;kWh;2025-03-01;2025-03-31;;;250;;;5",  # past 99999: 100000 − 99900 + 250
+        "B1;EL-1;electricity;kWh;2025-04-01;2025-04-30;;10;400;;так;5",  # new meter from 10: 390, estimated
+        "B1;EL-1;electricity;kWh;2025-05-01;2025-05-31;;;;-30;;",  # negative amount
+        "B1;EL-1;electricity;kWh;2025-06-01;2025-06-30;;;;350;;",
+        "B1;EL-1;electricity;kWh;2025-06-01;2025-06-30;;;;360;;",  # the same period again: the later row wins
+        "B1;EL-1;electricity;kWh;2025-07-01;2025-07-31;;;;;;",  # neither index nor amount → rejected
+        "B1;EL-1;electricity;kWh;2025-09-01;2025-08-31;;;;5;;",  # backwards → rejected
+        "B1;GAS-7;gas;m3;2025-01-15;2025-02-14;;;;310;;",  # billing period over two months
+    ]
+    db, report = build_from(
+        tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/meters.csv": PERIODS_HEADER + "\r\n".join(rows)}
+    )
+    got = fetch(
+        db,
+        "select start_date::varchar, end_date::varchar, amount, flag, estimated from consumption_intervals "
+        "where meter_number = 'EL-1' order by start_date",
+    )
+    assert got == [
+        ("2025-02-01", "2025-03-01", 400.0, None, False),
+        ("2025-03-01", "2025-04-01", 350.0, "rollover", False),
+        ("2025-04-01", "2025-05-01", 390.0, "meter_replaced", True),
+        ("2025-05-01", "2025-06-01", None, "negative", False),
+        ("2025-06-01", "2025-07-01", 360.0, None, False),
+    ]
+    gas = fetch(db, "select month, amount from consumption_monthly where meter_number = 'GAS-7' order by 1")
+    assert [m for m, _ in gas] == ["2025-01", "2025-02"]
+    assert gas[0][1] == pytest.approx(310 * 17 / 31) and gas[1][1] == pytest.approx(310 * 14 / 31)
+    rejected = fetch(
+        db,
+        "select line_number, column_name, reason from rejected_rows where file_path = 'energy/meters.csv' order by 1",
+    )
+    assert rejected == [
+        (9, "index_end", "a period needs index_end or amount"),
+        (10, "period_end", "period_end 2025-08-31 is before period_start 2025-09-01"),
+    ]
+    rec = next(r for r in report.files if r.file_path == "energy/meters.csv")
+    assert (rec.format, rec.rows_read, rec.rows_loaded, rec.rows_duplicate, rec.rows_rejected) == (
+        "meter_periods",
+        10,
+        7,
+        1,
+        2,
+    )
+    flags = fetch(db, "select rule, severity, source_line from energy_flags where meter_number = 'EL-1' order by 3, 1")
+    assert flags == [
+        ("rollover", "info", 4),
+        ("estimated", "warning", 5),
+        ("meter_replaced", "info", 5),
+        ("negative", "error", 6),
+        ("duplicate", "error", 7),
+        ("gap", "warning", None),  # May: the negative amount leaves the month without data
+    ]
+    assert fetch(db, "select reference from energy_flags where rule = 'duplicate'") == [(8.0,)]  # the line kept
+
+
+def test_smart_meter_hours_are_summed_to_days(tmp_path: Path) -> None:
+    rows = [f"B1;EL-9;electricity;kWh;2025-03-01;2025-03-01;{h};;;{1.5};;" for h in range(24)]
+    rows += [f"B1;EL-9;electricity;kWh;2025-03-02;2025-03-02;{h};;;2;;" for h in range(20)]
+    db, _ = build_from(
+        tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/hourly.csv": PERIODS_HEADER + "\r\n".join(rows)}
+    )
+    assert fetch(
+        db, "select start_date::varchar, days, amount, flag from consumption_intervals order by start_date"
+    ) == [("2025-03-01", 1, 36.0, None), ("2025-03-02", 1, 40.0, "incomplete_day")]
+
+
+def test_quality_score_gaps_and_registry_findings(tmp_path: Path) -> None:
+    months = ["2025-01", "2025-02", "2025-03", "2025-05", "2025-06"]  # April missing
+    rows = [f"B1;EL-1;electricity;kWh;{m}-01;{m}-28;;;;300;;" for m in months]
+    rows.append("B9;EL-5;electricity;kWh;2025-01-01;2025-01-31;;;;100;;")  # no such building
+    buildings = BUILDINGS.replace(
+        "B2;Садок;kindergarten;UA74100250010077513;900;", "B2;Садок;kindergarten;UA74100250010077513;;"
+    )
+    db, _ = build_from(
+        tmp_path, {"energy/buildings.csv": buildings, "energy/m.csv": PERIODS_HEADER + "\r\n".join(rows)}
+    )
+    rules = fetch(db, "select building_id, rule, start_date::varchar from energy_flags order by 1, 2")
+    assert ("B1", "gap", "2025-04-01") in rules
+    assert ("B2", "area_missing", None) in rules
+    assert ("B9", "unknown_building", "2025-01-01") in rules
+    quality = dict(fetch(db, "select building_id, score from building_quality"))
+    assert quality["B1"] == round(100 * 5 / 6)  # five clean months of six expected
+    assert quality["B2"] is None  # no readings: no score
+
+
+def test_monthly_anomalies_against_last_year_recent_months_and_iqr(tmp_path: Path) -> None:
+    months = [f"{y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
+    amounts = {m: 31 * (10 + i % 3) for i, m in enumerate(months)}  # 10–12 kWh a day
+    amounts["2025-06"] = 31 * 30
+    rows = [f"B1;EL-1;electricity;kWh;{m}-01;{m}-28;;;;{amounts[m]};;" for m in months]
+    db, _ = build_from(
+        tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/m.csv": PERIODS_HEADER + "\r\n".join(rows)}
+    )
+    found = fetch(
+        db,
+        "select rule from energy_flags where rule in ('vs_last_year', 'vs_recent_months', 'outlier_month') "
+        "and start_date = '2025-06-01' order by 1",
+    )
+    assert found == [("outlier_month",), ("vs_last_year",), ("vs_recent_months",)]
+    others = fetch(db, "select count(*) from energy_flags where rule = 'vs_last_year' and start_date <> '2025-06-01'")
+    assert others == [(0,)]
