@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from etl.baselines import fit_baselines
 from etl.schema import TABLES, Table
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
 from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
@@ -485,6 +486,8 @@ def build(
             )
         progress("modelling: checks, de-duplication, leaf flags, period amounts …")
         _run_models(con)
+        progress("baselines: degree-day regression per building and utility …")
+        fit_baselines(con)
         private = {r.file_path for r in report.files if r.format in PRIVATE_FORMATS}
         report.conflicts = _quarantine_sql_rejects(con, decoded_files, private)
         _fill_counts(con, report.files)

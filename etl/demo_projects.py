@@ -129,7 +129,7 @@ def _cadastral(rng: random.Random) -> str:
     return f"7425584000:0{rng.randint(1, 9)}:00{rng.randint(1, 9)}:{rng.randint(1, 9999):04d}"
 
 
-def _build_projects(
+def build_projects(
     settings: HromadaSettings, places: list[tuple[str, float, float, int]], until: tuple[int, int]
 ) -> list[dict[str, Any]]:
     rng = random.Random("projects")
@@ -385,7 +385,7 @@ def project_files(
     settings: HromadaSettings, places: list[tuple[str, float, float, int]], until: tuple[int, int]
 ) -> dict[str, bytes]:
     """Two registry versions (XLSX six months ago, CSV now) and the OCDS release package."""
-    projects = _build_projects(settings, places, until)
+    projects = build_projects(settings, places, until)
     releases = _tenders(projects, until)
 
     # The earlier version: before the latest progress, a few plans changed since.

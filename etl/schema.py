@@ -733,6 +733,69 @@ BUILDING_QUALITY = Table(
     ),
 )
 
+ENERGY_BASELINES = Table(
+    "energy_baselines",
+    "Weather-normalised baseline per building and utility (degree-day regression, ASHRAE Guideline 14) and what "
+    "was avoided against it: after a retrofit, the months after it; otherwise the months after the first 24.",
+    (
+        Column("building_id", "VARCHAR", "Building", False),
+        Column("utility", "VARCHAR", "electricity, gas or heat", False),
+        Column("model", "VARCHAR", "degree_day, or mean when the weather explains nothing (intercept only)", False),
+        Column("balance_point_c", "DOUBLE", "Balance temperature found (10–22 °C), °C; NULL for the mean model"),
+        Column("intercept_kwh_per_day", "DOUBLE", "Use per day regardless of the weather, kWh", False),
+        Column("slope_kwh_per_degree_day", "DOUBLE", "Extra use per heating degree day, kWh", False),
+        Column("baseline_from", "VARCHAR", "First baseline month, YYYY-MM", False),
+        Column("baseline_to", "VARCHAR", "Last baseline month", False),
+        Column("baseline_months", "BIGINT", "Complete months in the baseline", False),
+        Column("r2", "DOUBLE", "R² of the monthly totals (NULL for the mean model)"),
+        Column("cv_rmse_pct", "DOUBLE", "CV(RMSE), % (Guideline 14, monthly: at most 15)", False),
+        Column("nmbe_pct", "DOUBLE", "NMBE, % (monthly: within ±5)", False),
+        Column("passes_g14", "BOOLEAN", "Both statistics within Guideline 14's monthly limits", False),
+        Column("retrofit_date", "DATE", "Retrofit completed (from the buildings registry)"),
+        Column("reporting_from", "VARCHAR", "First reporting month"),
+        Column("reporting_to", "VARCHAR", "Last reporting month"),
+        Column("reporting_months", "BIGINT", "Complete months in the reporting period", False),
+        Column("baseline_kwh", "DOUBLE", "The baseline projected on the reporting period's weather, kWh"),
+        Column("actual_kwh", "DOUBLE", "Used in the reporting period, kWh"),
+        Column("avoided_kwh", "DOUBLE", "baseline_kwh − actual_kwh (negative: more used than the baseline predicts)"),
+        Column("avoided_uncertainty_kwh", "DOUBLE", "± at 90 % confidence (Guideline 14, Annex B)"),
+        Column("avoided_uah", "DOUBLE", "avoided_kwh at the period's average price per kWh"),
+        Column("avoided_co2_t", "DOUBLE", "avoided_kwh at the period's average emission factor, tonnes"),
+    ),
+)
+
+ENERGY_BASELINE_MONTHLY = Table(
+    "energy_baseline_monthly",
+    "Month by month: what was used and what the baseline expects for that month's weather.",
+    (
+        Column("building_id", "VARCHAR", "Building", False),
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column(
+            "period",
+            "VARCHAR",
+            "baseline, reporting, between (before the baseline window) or excluded (an error or a monthly outlier: "
+            "left out of the fit and the savings)",
+            False,
+        ),
+        Column("actual_kwh", "DOUBLE", "Used, kWh", False),
+        Column("expected_kwh", "DOUBLE", "The baseline's expectation, kWh", False),
+        Column("hdd_c", "DOUBLE", "Heating degree days at the model's balance point", False),
+    ),
+)
+
+ENERGY_NORMALISED_MONTHLY = Table(
+    "energy_normalised_monthly",
+    "Use corrected to a normal month's weather: actual − slope × (degree days − the calendar month's average).",
+    (
+        Column("building_id", "VARCHAR", "Building", False),
+        Column("utility", "VARCHAR", "Utility", False),
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("actual_kwh", "DOUBLE", "Used, kWh", False),
+        Column("normalised_kwh", "DOUBLE", "As if the month's weather had been average", False),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -770,6 +833,9 @@ TABLES: tuple[Table, ...] = (
     BUILDING_ENERGY_MONTHLY,
     ENERGY_FLAGS,
     BUILDING_QUALITY,
+    ENERGY_BASELINES,
+    ENERGY_BASELINE_MONTHLY,
+    ENERGY_NORMALISED_MONTHLY,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

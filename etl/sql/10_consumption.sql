@@ -56,9 +56,7 @@ from based;
 create or replace table en_readings_seq as
 select m.*,
        last_value(case when quantity >= 0 then quantity end ignore nulls) over w as prev_quantity,
-       last_value(case when quantity >= 0 then date end ignore nulls) over w as prev_date,
-       count(*) over (partition by meter_number, utility, date) as readings_that_day,
-       count(distinct quantity) over (partition by meter_number, utility, date) as values_that_day
+       last_value(case when quantity >= 0 then date end ignore nulls) over w as prev_date
 from meter_readings m
 window w as (partition by meter_number, utility order by date, uid rows between unbounded preceding and 1 preceding);
 
@@ -72,9 +70,9 @@ select meter_number, building_id, utility, unit,
        case
            when quantity < 0 then 'negative'
            when utility = 'solid_fuel' then null
-           when readings_that_day > 1 and values_that_day = 1 then 'duplicate'
+           when prev_date = date and quantity = prev_quantity then 'duplicate'  -- the same reading again
            when quantity < prev_quantity then 'rollover_or_replacement'
-           when datediff('day', prev_date, date) = 0 then 'same_day'
+           when prev_date = date then 'same_day'
        end as flag,
        false as estimated,
        null::varchar as source_file, null::integer as source_line, uid

@@ -1,7 +1,8 @@
 -- Validation of the energy data: every finding in one list (energy_flags) and a data-quality score per building.
 -- Interval findings come from consumption_intervals; here are added duplicates, months without data inside a
 -- meter's history, monthly anomalies and what the registry lacks. Heating (gas, heat) is compared per heating
--- degree day, so a cold January is not an anomaly; electricity and water per day. Solid fuel is counted by
+-- degree day (in months with at least 250 of them: in May or September heating is on only some days), so a
+-- cold January is not an anomaly; electricity and water per day. Solid fuel is counted by
 -- delivery, not use, and is left out of the monthly comparisons.
 create or replace table en_severity as
 select * from (values
@@ -16,48 +17,78 @@ select * from (values
 create or replace table en_hdd as
 select month, avg(hdd_c) as hdd from heating_degree_days group by month;
 
+-- Complete months only (every meter of the building covered every day): a half-covered month is not an anomaly.
 create or replace table en_intensity as
+with coverage as (
+    select building_id, utility, month,
+           bool_and(days = day(last_day(strptime(month || '-01', '%Y-%m-%d')))) as complete
+    from consumption_monthly where building_id is not null group by all
+)
 select b.building_id, b.utility, b.month, coalesce(b.kwh, b.amount) as value, h.hdd,
        case when b.utility in ('gas', 'heat') then
-                case when h.hdd >= 100 then coalesce(b.kwh, b.amount) / h.hdd end
+                case when h.hdd >= 250 then coalesce(b.kwh, b.amount) / h.hdd end
             else coalesce(b.kwh, b.amount)
                  / day(last_day(strptime(b.month || '-01', '%Y-%m-%d')::date)) end as intensity
 from building_energy_monthly b
+join coverage c using (building_id, utility, month)
 left join en_hdd h using (month)
-where b.building_id is not null and b.utility <> 'solid_fuel';
+where b.building_id is not null and b.utility <> 'solid_fuel' and c.complete;
 
+-- Seasons repeat: a school uses half in July every year. The recent-months rule therefore compares this
+-- month's step from the three before with the same step a year earlier (so it needs a year of history), and the
+-- outlier rule works on each
+-- month's ratio to the median of the same calendar month over the years.
 create or replace table en_month_checks as
-with compared as (
+with seasonal as (
     select *,
-           lag(intensity) over (partition by building_id, utility, right(month, 2) order by month) as last_year,
-           lag(month) over (partition by building_id, utility, right(month, 2) order by month) as last_year_month,
-           avg(intensity) over w3 as recent, count(intensity) over w3 as recent_n,
-           quantile_cont(intensity, 0.25) over wall as q1, quantile_cont(intensity, 0.75) over wall as q3,
-           count(intensity) over wall as n_all
+           intensity / median(intensity) over (partition by building_id, utility, right(month, 2)) as seasonal_ratio,
+           count(intensity) over (partition by building_id, utility, right(month, 2)) as same_month_years,
+           avg(intensity) over w3 as recent, count(intensity) over w3 as recent_n
     from en_intensity
-    window w3 as (partition by building_id, utility order by month rows between 3 preceding and 1 preceding),
+    window w3 as (partition by building_id, utility order by month rows between 3 preceding and 1 preceding)
+),
+compared as (
+    select *,
+           lag(intensity) over same_month as last_year,
+           lag(month) over same_month as last_year_month,
+           intensity / nullif(recent, 0) as step,
+           lag(intensity / nullif(recent, 0)) over same_month as step_last_year,
+           quantile_cont(seasonal_ratio, 0.25) over wall as q1, quantile_cont(seasonal_ratio, 0.75) over wall as q3,
+           count(seasonal_ratio) filter (where same_month_years >= 2) over wall as n_all
+    from seasonal
+    window same_month as (partition by building_id, utility, right(month, 2) order by month),
            wall as (partition by building_id, utility)
 )
 select c.building_id, c.utility, c.month, c.value, c.intensity, rule, reference
 from compared c cross join stg_settings s,
 lateral (
     select 'vs_last_year' as rule, c.last_year as reference
-    where c.last_year > 0 and c.last_year_month = strftime(strptime(c.month || '-01', '%Y-%m-%d') - interval 1 year, '%Y-%m')
-      and (c.intensity > c.last_year * (1 + s.anomaly_rise_pct / 100) or c.intensity < c.last_year * (1 - s.anomaly_drop_pct / 100))
+    where c.last_year > 0
+      and c.last_year_month = strftime(strptime(c.month || '-01', '%Y-%m-%d') - interval 1 year, '%Y-%m')
+      and (c.intensity > c.last_year * (1 + s.anomaly_rise_pct / 100)
+           or c.intensity < c.last_year * (1 - s.anomaly_drop_pct / 100))
     union all
     select 'vs_recent_months', c.recent
     where c.recent_n = 3 and c.recent > 0
-      and (c.intensity > c.recent * (1 + s.anomaly_rise_pct / 100) or c.intensity < c.recent * (1 - s.anomaly_drop_pct / 100))
+      and (c.step > 1 + s.anomaly_rise_pct / 100 or c.step < 1 - s.anomaly_drop_pct / 100)
+      and (c.step / c.step_last_year > 1 + s.anomaly_rise_pct / 100
+           or c.step / c.step_last_year < 1 - s.anomaly_drop_pct / 100)
     union all
-    select 'outlier_month', case when c.intensity > c.q3 then c.q3 + 3 * (c.q3 - c.q1) else c.q1 - 3 * (c.q3 - c.q1) end
-    where c.n_all >= 12 and c.q3 > c.q1 and (c.intensity > c.q3 + 3 * (c.q3 - c.q1) or c.intensity < c.q1 - 3 * (c.q3 - c.q1))
+    select 'outlier_month', c.intensity / c.seasonal_ratio
+           * case when c.seasonal_ratio > c.q3 then c.q3 + 3 * (c.q3 - c.q1) else c.q1 - 3 * (c.q3 - c.q1) end
+    where c.n_all >= 12 and c.same_month_years >= 2 and c.q3 > c.q1
+      and (c.seasonal_ratio > c.q3 + 3 * (c.q3 - c.q1) or c.seasonal_ratio < c.q1 - 3 * (c.q3 - c.q1))
+      -- and far enough from the usual for it to matter
+      and (c.seasonal_ratio > 1 + s.anomaly_rise_pct / 100 or c.seasonal_ratio < 1 - s.anomaly_drop_pct / 100)
 );
 
 create or replace table en_gaps as
 with spans as (
     select meter_number, utility, any_value(building_id) as building_id, min(month) as first_month,
            max(month) as last_month
-    from consumption_monthly group by meter_number, utility
+    from consumption_monthly
+    where utility <> 'solid_fuel'  -- firewood is counted by delivery: months without one are normal
+    group by meter_number, utility
 ),
 calendar as (
     select s.*, strftime(unnest(generate_series(strptime(first_month || '-01', '%Y-%m-%d'),

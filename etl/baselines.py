@@ -1,0 +1,222 @@
+"""Baselines, savings and weather-normalised use per building and utility: the one build step that is not SQL.
+
+The regression runs in numpy (hromada.baseline) over monthly totals the SQL models made; the results are written
+back as warehouse tables, so the pages read figures and never refit. Only complete months count: every meter of
+the building covered every day, and the weather station every day.
+
+Which months form the baseline: before a retrofit, the (up to) 24 complete months before the month it was
+completed, and the months after it are the reporting period whose savings are measured. A building without a
+retrofit is tracked against its first 24 complete months, so a drift in its use shows up the same way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from hromada.baseline import BALANCE_POINTS, Fit, avoided_energy, fit_baseline
+
+MODELLED_UTILITIES = ("electricity", "gas", "heat")
+BASELINE_MONTHS = 24
+MIN_BASELINE_MONTHS = 12
+
+
+@dataclass
+class Series:
+    building_id: str
+    utility: str
+    retrofit: date | None
+    months: list[str]
+    kwh: list[float]
+    cost_uah: list[float | None]
+    co2_t: list[float | None]
+    suspect: list[bool]  # an error or a monthly outlier: left out of the fit and the savings
+
+
+def _weather(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, dict[float, float]]]:
+    """Days and degree days at every candidate base for each complete weather month (stations averaged)."""
+    rows = con.execute(
+        """
+        with per_station as (
+            select station, strftime(date, '%Y-%m') as month, count(*) as days,
+                   day(last_day(min(date))) as month_days,
+                   list(t_mean_c) as temps
+            from weather_daily group by all
+        )
+        select month, any_value(month_days), b.base,
+               avg(list_sum(list_transform(temps, lambda t: greatest(b.base - t, 0)))) as hdd
+        from per_station, (select unnest(?::double[]) as base) b
+        where days = month_days
+        group by month, b.base
+        """,
+        [list(BALANCE_POINTS)],
+    ).fetchall()
+    days: dict[str, int] = {}
+    hdd: dict[str, dict[float, float]] = defaultdict(dict)
+    for month, month_days, base, value in rows:
+        days[month] = month_days
+        hdd[month][round(base, 1)] = value
+    return days, dict(hdd)
+
+
+def _series(con: duckdb.DuckDBPyConnection) -> list[Series]:
+    rows = con.execute(
+        """
+        with meters as (
+            select building_id, utility, month, sum(kwh) as kwh, bool_and(
+                days = day(last_day(strptime(month || '-01', '%Y-%m-%d')))) as complete
+            from consumption_monthly
+            where building_id is not null and kwh is not null and utility in ('electricity', 'gas', 'heat')
+            group by all
+        )
+        select m.building_id, m.utility, b.retrofit_date, m.month, m.kwh, e.cost_uah, e.co2_t,
+               exists (
+                   select 1 from energy_flags f
+                   where f.building_id = m.building_id and f.utility = m.utility
+                     and (f.severity = 'error' or f.rule = 'outlier_month')
+                     and f.start_date < strptime(m.month || '-01', '%Y-%m-%d') + interval 1 month
+                     and f.end_date > strptime(m.month || '-01', '%Y-%m-%d')
+               ) as suspect
+        from meters m
+        join buildings b using (building_id)
+        left join building_energy_monthly e using (building_id, utility, month)
+        where m.complete
+        order by m.building_id, m.utility, m.month
+        """
+    ).fetchall()
+    series: dict[tuple[str, str], Series] = {}
+    for building_id, utility, retrofit, month, kwh, cost, co2, suspect in rows:
+        s = series.setdefault((building_id, utility), Series(building_id, utility, retrofit, [], [], [], [], []))
+        s.suspect.append(suspect)
+        s.months.append(month)
+        s.kwh.append(kwh)
+        s.cost_uah.append(cost)
+        s.co2_t.append(co2)
+    return list(series.values())
+
+
+def _ratio(values: list[float | None], kwh: list[float]) -> float | None:
+    """UAH or tonnes per kWh over the months that have both."""
+    pairs = [(v, k) for v, k in zip(values, kwh, strict=True) if v is not None and k]
+    total = sum(k for _, k in pairs)
+    return sum(v for v, _ in pairs) / total if total else None
+
+
+def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
+    """Fill energy_baselines, energy_baseline_monthly and energy_normalised_monthly; return the models fitted."""
+    weather_days, weather_hdd = _weather(con)
+    by_calendar_month: dict[str, list[dict[float, float]]] = defaultdict(list)
+    for month, values in weather_hdd.items():
+        by_calendar_month[month[5:]].append(values)
+    normal = {
+        cal: {b: float(np.mean([v[b] for v in values])) for b in BALANCE_POINTS}
+        for cal, values in by_calendar_month.items()
+    }
+    baselines, monthly, normalised = [], [], []
+    for s in _series(con):
+        idx = [i for i, m in enumerate(s.months) if m in weather_hdd]
+        months = [s.months[i] for i in idx]
+        kwh = np.array([s.kwh[i] for i in idx], float)
+        usable = [i for i, k in enumerate(idx) if not s.suspect[k]]
+        if not months:
+            continue
+        retrofit_month = s.retrofit.strftime("%Y-%m") if s.retrofit else None
+        if retrofit_month:
+            base_idx = [i for i in usable if months[i] < retrofit_month][-BASELINE_MONTHS:]
+            report_idx = [i for i in usable if months[i] > retrofit_month]
+        else:
+            base_idx = usable[:BASELINE_MONTHS]
+            report_idx = usable[BASELINE_MONTHS:]
+        if len(base_idx) < MIN_BASELINE_MONTHS:
+            continue
+        days = np.array([weather_days[m] for m in months], float)
+        hdd = {b: np.array([weather_hdd[m][b] for m in months]) for b in BALANCE_POINTS}
+        fit = fit_baseline(kwh[base_idx], days[base_idx], {b: h[base_idx] for b, h in hdd.items()})
+        at_base = hdd[fit.balance_point_c] if fit.balance_point_c is not None else np.zeros(len(months))
+        expected = fit.predict(days, at_base)
+        savings = avoided_energy(fit, kwh[report_idx], days[report_idx], at_base[report_idx])
+        report_set, base_set, usable_set = set(report_idx), set(base_idx), set(usable)
+        reporting = [s.months[idx[i]] for i in report_idx]
+        cost_ratio = _ratio([s.cost_uah[idx[i]] for i in report_idx], kwh[report_idx].tolist())
+        co2_ratio = _ratio([s.co2_t[idx[i]] for i in report_idx], kwh[report_idx].tolist())
+        baselines.append(
+            _baseline_row(s, fit, months[base_idx[0]], months[base_idx[-1]], reporting, savings, cost_ratio, co2_ratio)
+        )
+        for i, month in enumerate(months):
+            period = (
+                "reporting"
+                if i in report_set
+                else "baseline"
+                if i in base_set
+                else "between"
+                if i in usable_set
+                else "excluded"
+            )
+            monthly.append(
+                (s.building_id, s.utility, month, period, float(kwh[i]), float(expected[i]), float(at_base[i]))
+            )
+            if fit.balance_point_c is not None:
+                normal_hdd = normal[month[5:]][fit.balance_point_c]
+                adjusted = float(kwh[i]) - fit.slope * (float(at_base[i]) - normal_hdd)
+            else:
+                adjusted = float(kwh[i])
+            normalised.append((s.building_id, s.utility, month, float(kwh[i]), adjusted))
+    for table, rows in (
+        ("energy_baselines", baselines),
+        ("energy_baseline_monthly", monthly),
+        ("energy_normalised_monthly", normalised),
+    ):
+        if rows:  # one insert through Arrow: executemany pays per row
+            con.register(
+                "incoming",
+                pa.table(
+                    [pa.array(column) for column in zip(*rows, strict=True)],
+                    names=[f"c{i}" for i in range(len(rows[0]))],
+                ),
+            )
+            con.execute(f"insert into {table} select * from incoming")  # table names are ours
+            con.unregister("incoming")
+    return len(baselines)
+
+
+def _baseline_row(
+    s: Series,
+    fit: Fit,
+    first: str,
+    last: str,
+    reporting: list[str],
+    savings,
+    cost_ratio: float | None,
+    co2_ratio: float | None,
+) -> tuple:
+    has_report = bool(reporting)
+    return (
+        s.building_id,
+        s.utility,
+        fit.model,
+        fit.balance_point_c,
+        fit.intercept,
+        fit.slope,
+        first,
+        last,
+        fit.n,
+        fit.r2,
+        100 * fit.cv_rmse,
+        100 * fit.nmbe,
+        fit.passes_g14,
+        s.retrofit,
+        reporting[0] if has_report else None,
+        reporting[-1] if has_report else None,
+        len(reporting),
+        savings.baseline_kwh if has_report else None,
+        savings.actual_kwh if has_report else None,
+        savings.avoided_kwh if has_report else None,
+        savings.uncertainty_kwh if has_report else None,
+        savings.avoided_kwh * cost_ratio if has_report and cost_ratio is not None else None,
+        savings.avoided_kwh * co2_ratio if has_report and co2_ratio is not None else None,
+    )
