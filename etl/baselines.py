@@ -45,7 +45,7 @@ def _weather(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, 
         with per_station as (
             select station, strftime(date, '%Y-%m') as month, count(*) as days,
                    day(last_day(min(date))) as month_days,
-                   list(t_mean_c) as temps
+                   list(t_mean_c order by date) as temps
             from weather_daily group by all
         )
         select month, any_value(month_days), b.base,
@@ -68,7 +68,7 @@ def _series(con: duckdb.DuckDBPyConnection) -> list[Series]:
     rows = con.execute(
         """
         with meters as (
-            select building_id, utility, month, sum(kwh) as kwh, bool_and(
+            select building_id, utility, month, round(sum(kwh), 6) as kwh, bool_and(
                 days = day(last_day(strptime(month || '-01', '%Y-%m-%d')))) as complete
             from consumption_monthly
             where building_id is not null and kwh is not null and utility in ('electricity', 'gas', 'heat')

@@ -172,8 +172,9 @@ def _buildings(
             b.meters["water"] = f"W-{i + 1:03d}"
         buildings.append(b)
     # A retrofit the institution paid for itself (windows replaced), not in the projects registry.
-    own = next(b for b in buildings if b.type == "school" and b.retrofit is None and b.heating == "gas")
-    own.retrofit = date(2023, 9, 1)
+    own = next((b for b in buildings if b.type == "school" and b.retrofit is None and b.heating == "gas"), None)
+    if own and date(2023, 9, 1) < latest:
+        own.retrofit = date(2023, 9, 1)
     buildings[-1].area = None  # the archive's area is not in the registry
     return buildings
 
@@ -421,7 +422,7 @@ def energy_files(
     for n, row in enumerate(sorted(national, key=lambda r: (r[1], r[6])), start=1):
         row[0] = f"R{n:07d}"
         by_year.setdefault(row[1][:4], []).append(row)
-    stuck = next(r for r in by_year["2022"] if r[6] == "EL-001" and r[1] == "2022-08-01")
+    stuck = next((r for r in by_year.get("2022", []) if r[6] == "EL-001" and r[1] == "2022-08-01"), None)
     header_835 = (
         "uid",
         "date",
@@ -435,8 +436,8 @@ def energy_files(
         "unitName",
     )
     for year, rows in by_year.items():
-        if year == "2022":  # a stuck meter: September shows the same index as August
-            september = next(r for r in rows if r[6] == "EL-001" and r[1] == "2022-09-01")
+        september = next((r for r in rows if r[6] == "EL-001" and r[1] == "2022-09-01"), None)
+        if stuck and september:  # a stuck meter: September shows the same index as August
             september[8] = stuck[8]
         if year == "2023":  # the supplier's export repeated a reading under a new uid
             rows.append([f"R{len(national) + 1:07d}", *rows[40][1:]])

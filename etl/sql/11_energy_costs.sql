@@ -23,8 +23,8 @@ priced as (
               and f.year <= year(m.first_day) order by f.year desc limit 1) as kg_per_kwh
     from months m
 )
-select building_id, utility, month, sum(amount), any_value(meter_unit), sum(kwh),
-       sum(coalesce(amount * price_per_unit, kwh * price_per_kwh)), sum(kwh * kg_per_kwh) / 1000
+select building_id, utility, month, round(sum(amount), 6), any_value(meter_unit), round(sum(kwh), 6),
+       round(sum(coalesce(amount * price_per_unit, kwh * price_per_kwh)), 6), round(sum(kwh * kg_per_kwh) / 1000, 9)
 from priced
 group by building_id, utility, month
 order by building_id, utility, month;

@@ -41,6 +41,7 @@ where b.building_id is not null and b.utility <> 'solid_fuel' and c.complete;
 create or replace table en_month_checks as
 with seasonal as (
     select *,
+           median(intensity) over (partition by building_id, utility, right(month, 2)) as seasonal_median,
            intensity / median(intensity) over (partition by building_id, utility, right(month, 2)) as seasonal_ratio,
            count(intensity) over (partition by building_id, utility, right(month, 2)) as same_month_years,
            avg(intensity) over w3 as recent, count(intensity) over w3 as recent_n
@@ -74,7 +75,7 @@ lateral (
       and (c.step / c.step_last_year > 1 + s.anomaly_rise_pct / 100
            or c.step / c.step_last_year < 1 - s.anomaly_drop_pct / 100)
     union all
-    select 'outlier_month', c.intensity / c.seasonal_ratio
+    select 'outlier_month', c.seasonal_median
            * case when c.seasonal_ratio > c.q3 then c.q3 + 3 * (c.q3 - c.q1) else c.q1 - 3 * (c.q3 - c.q1) end
     where c.n_all >= 12 and c.same_month_years >= 2 and c.q3 > c.q1
       and (c.seasonal_ratio > c.q3 + 3 * (c.q3 - c.q1) or c.seasonal_ratio < c.q1 - 3 * (c.q3 - c.q1))

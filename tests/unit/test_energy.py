@@ -241,9 +241,7 @@ def test_monthly_anomalies_against_last_year_recent_months_and_iqr(tmp_path: Pat
     days = {(y, m): calendar.monthrange(y, m)[1] for y, m in months}
     amounts = {k: days[k] * (10 + (7 * i) % 5 / 2) for i, k in enumerate(months)}  # 10–12 kWh a day
     amounts[(2025, 6)] = 30 * 30
-    rows = [
-        f"B1;EL-1;electricity;kWh;{y}-{m:02d}-01;{y}-{m:02d}-{days[y, m]};;;;{amounts[y, m]};;" for y, m in months
-    ]
+    rows = [f"B1;EL-1;electricity;kWh;{y}-{m:02d}-01;{y}-{m:02d}-{days[y, m]};;;;{amounts[y, m]};;" for y, m in months]
     db, _ = build_from(
         tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/m.csv": PERIODS_HEADER + "\r\n".join(rows)}
     )
