@@ -27,6 +27,8 @@ navigation = st.navigation(
                 "pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:", url_path="budget"
             ),
             st.Page("pages/projects.py", title=t("projects.nav"), icon=":material/construction:", url_path="projects"),
+            st.Page("pages/energy.py", title=t("energy.nav"), icon=":material/bolt:", url_path="energy"),
+            st.Page("pages/building.py", title=t("building.nav"), icon=":material/domain:", url_path="building"),
         ],
         t("nav.investors"): [
             st.Page("pages/invest.py", title=t("invest.nav"), icon=":material/handshake:", url_path="invest"),

@@ -40,13 +40,13 @@ NAMES = {
     "other": "Архів",
 }
 AREA = {
-    "school": (1500, 5000),
-    "kindergarten": (500, 1500),
-    "clinic": (300, 900),
-    "administration": (600, 2000),
-    "culture": (300, 1200),
-    "sport": (800, 2000),
-    "other": (200, 600),
+    "school": (1200, 3600),
+    "kindergarten": (400, 1200),
+    "clinic": (250, 700),
+    "administration": (400, 1400),
+    "culture": (300, 1000),
+    "sport": (600, 1500),
+    "other": (150, 450),
 }
 OCCUPANTS = {"school": 2.0 / 25, "kindergarten": 1.0 / 12, "clinic": 1.0 / 10}  # per m²
 RETROFIT_SECTORS = {"kindergartens": "kindergarten", "health": "clinic", "energy_efficiency": "school"}
@@ -160,7 +160,7 @@ def _buildings(
             heating=heating,
             occupants=int(area * OCCUPANTS[kind]) if kind in OCCUPANTS else None,
             balance_c=rng.choice([15.0, 15.5, 16.0, 16.5, 17.0, 17.5]),
-            heat_kwh_per_m2_dd=rng.uniform(0.035, 0.075),
+            heat_kwh_per_m2_dd=rng.uniform(0.03, 0.06),
             elec_kwh_per_m2_day=rng.uniform(0.06, 0.16),
             national_format=i % 2 == 0,
         )

@@ -14,10 +14,12 @@ def points_map(
     points: pd.DataFrame,
     tooltip: str,
     radius_m: pd.Series | float = 250,
-    colour: list[int] | None = None,
+    colour: list[int] | str | None = None,
     layer_id: str = "points",
 ) -> pdk.Deck:
-    """Points (lat, lon) as circles, named in the tooltip; centred on them; no basemap."""
+    """Points (lat, lon) as circles, named in the tooltip; centred on them; no basemap.
+
+    colour: one RGBA for all, or the name of a column holding each point's RGBA."""
     data = points.dropna(subset=["lat", "lon"]).copy()
     data["radius"] = radius_m if not isinstance(radius_m, pd.Series) else radius_m.loc[data.index]
     view = pdk.ViewState(latitude=float(data["lat"].mean()), longitude=float(data["lon"].mean()), zoom=9.6)

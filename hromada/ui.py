@@ -249,9 +249,18 @@ def changes_table(changes, with_files: bool = False) -> None:
 
 
 def metric_row(items: list[tuple]) -> None:
-    """KPI cards side by side: each item is (label, value) or (label, value, help)."""
-    for column, (label, value, *help_text) in zip(st.columns(len(items)), items, strict=True):
-        column.metric(label, value, border=True, help=help_text[0] if help_text else None)
+    """KPI cards side by side: each item is (label, value), (label, value, help) or (label, value, help, delta);
+    a delta is a change where less is better (energy, cost), so a fall shows green."""
+    for column, (label, value, *rest) in zip(st.columns(len(items)), items, strict=True):
+        delta = rest[1] if len(rest) > 1 else None
+        column.metric(
+            label,
+            value,
+            border=True,
+            help=rest[0] if rest else None,
+            delta=delta,
+            delta_color="inverse" if delta else "normal",
+        )
 
 
 def page_header(title_key: str, intro_key: str | None = None) -> None:

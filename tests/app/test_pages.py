@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hromada.db import connect
 from hromada.i18n import t
 from hromada.settings import ROOT
 from tests.helpers import build_from, income_csv
@@ -26,6 +27,8 @@ PAGES = {
     "built": {"title": "built.title", "charts": 0, "metrics": 3},
     "deputies": {"title": "deputies.title", "charts": 2, "metrics": 4},
     "participation": {"title": "participation.title", "charts": 2, "metrics": 14},
+    "energy": {"title": "energy.title", "charts": 5, "metrics": 8},
+    "building": {"title": "building.title", "charts": 1, "metrics": 5},
 }
 
 
@@ -256,3 +259,56 @@ def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
     at.switch_page("pages/data.py").run()
     assert_clean(at)
     assert at.title[0].value == t("data.title", "en")
+
+
+@pytest.mark.parametrize("name", ["energy", "building"])
+def test_no_buildings_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
+    db, _ = build_from(tmp_path, {"openbudget/a_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;1;0;1")})
+    use_warehouse(db)
+    at = run_page(name, "en")
+    assert_clean(at)
+    assert any("No buildings or readings yet" in i.value for i in at.info)
+
+
+def test_energy_filters_come_from_the_url_and_figures_are_computed(demo: Path) -> None:
+    at = run_page("energy", "en", energy_year="2024", energy_measure="cost_uah", energy_month="2024-01")
+    assert_clean(at)
+    assert at.selectbox(key="energy_year").value == 2024
+    assert at.segmented_control(key="energy_measure").value == "cost_uah"
+    con = connect(demo)
+    kwh, buildings = con.execute(
+        "select sum(kwh), count(distinct building_id) from building_energy_monthly where month like '2024-%'"
+    ).fetchall()[0]
+    eui = dict(
+        con.execute(
+            """select b.name, sum(e.kwh) / b.heated_area_m2 from building_energy_monthly e join buildings b
+               using (building_id) where e.month like '2024-%' group by b.name, b.heated_area_m2"""
+        ).fetchall()
+    )
+    con.close()
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Energy, MWh"] == f"{kwh / 1000:,.0f}" and cards["Buildings"] == str(buildings)
+    ranking = at.dataframe[0].value
+    for name, value in zip(ranking["name"], ranking["eui"], strict=True):
+        if value == value:
+            assert value == pytest.approx(eui[name])
+    # The month picked in the URL: the gas billed three times over in January 2024 is listed.
+    findings = at.dataframe[1].value
+    assert {"Far from the same month last year", "Month far outside this building's usual for the season"} <= set(
+        findings["rule_label"]
+    )
+
+
+def test_building_page_explains_the_baseline_and_the_saving(demo: Path) -> None:
+    con = connect(demo)
+    building_id, avoided = con.execute(
+        "select building_id, avoided_kwh from energy_baselines where retrofit_date is not null and utility = 'gas' "
+        "order by building_id limit 1"
+    ).fetchall()[0]
+    con.close()
+    at = run_page("building", "en", building=building_id, utility="gas")
+    assert_clean(at)
+    assert at.segmented_control(key="utility").value == "gas"
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Model:**" in text and "ASHRAE Guideline 14" in text
+    assert f"used {avoided / 1000:,.1f} MWh less" in text

@@ -22,6 +22,8 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "built": ("built.title", 0, False),
     "deputies": ("deputies.title", 2, False),
     "participation": ("participation.title", 2, False),
+    "energy": ("energy.title", 5, False),
+    "building": ("building.title", 1, False),
 }
 
 
@@ -59,7 +61,7 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     title = t(title_key, lang) if title_key else load_settings().name(lang, short=False)
     expect(watched.locator("h1").first).to_have_text(title)
     visible = watched.locator(".js-plotly-plot:visible").all()
-    assert len(visible) == {"budget": 2, "participation": 0}.get(path, charts)  # others sit in hidden tabs
+    assert len(visible) == {"budget": 2, "participation": 0, "energy": 2}.get(path, charts)  # others sit in hidden tabs
     for chart in visible:
         assert chart.locator(".main-svg").count() > 0
         box = chart.bounding_box()
@@ -128,4 +130,17 @@ def test_resident_picks_a_village(watched: Page, server: str) -> None:
     open_page(watched, f"{server}/built?village=UA74100250010077513", 0)
     expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
     assert "village=UA74100250010077513" in watched.url
+    assert_no_errors(watched)
+
+
+def test_energy_map_and_a_building_with_its_saving(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/energy?lang=en", 5)
+    watched.get_by_role("tab", name="Buildings").click()
+    expect(watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible(timeout=30_000)
+    expect(watched.locator(".js-plotly-plot:visible")).to_have_count(2)  # the ranking and the map's legend
+    watched.get_by_role("tab", name="Retrofit savings").click()
+    expect(watched.locator('[data-testid="stDataFrame"]:visible').first).to_be_visible()
+    open_page(watched, f"{server}/building?lang=en&building=BLD-009&utility=gas", 1)
+    expect(watched.get_by_text("Saved:", exact=False).first).to_be_visible()
+    assert "building=BLD-009" in watched.url
     assert_no_errors(watched)

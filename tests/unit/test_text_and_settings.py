@@ -52,6 +52,12 @@ def test_placeholders_match_between_languages() -> None:
 
 
 DYNAMIC_PREFIXES = (
+    "utilities.",
+    "building_types.",
+    "severity.",
+    "energy_rules.",
+    "energy.measure_",
+    "energy.axis_",
     "data.status_",
     "sectors.",
     "statuses.",

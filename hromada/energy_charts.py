@@ -1,0 +1,225 @@
+"""Plotly figures of the energy pages: pure functions from DataFrames and translated labels to figures.
+
+Utilities keep one colour everywhere (Okabe–Ito, readable with colour-blindness); intensity runs along viridis,
+which stays ordered in grey and for every kind of colour vision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from hromada.charts import _layout, _with_lang
+
+UTILITY_COLOURS = {
+    "electricity": "#E69F00",
+    "gas": "#0072B2",
+    "heat": "#D55E00",
+    "solid_fuel": "#009E73",
+    "water": "#56B4E9",
+}
+INTENSITY_SCALE = "Viridis"
+
+
+def energy_by_year(
+    totals: pd.DataFrame, value: str, labels: Mapping[str, str], utility_names: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """Stacked bars per year, one colour per utility; value is mwh, cost_uah or co2_t."""
+    fig = _with_lang(go.Figure(), lang)
+    data = totals.dropna(subset=[value])
+    scale = 1e6 if value == "cost_uah" else 1.0
+    for utility, part in data.groupby("utility", sort=False):
+        fig.add_trace(
+            go.Bar(
+                x=part["year"].astype(str),
+                y=part[value] / scale,
+                name=utility_names.get(utility, utility),
+                marker_color=UTILITY_COLOURS.get(utility, "#999999"),
+                hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=labels["axis"])
+    return _layout(fig, labels.get("title"))
+
+
+def normalised_trend(trend: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Heating energy as used (bars) and corrected to average weather (line): the line shows real change."""
+    fig = _with_lang(go.Figure(), lang)
+    years = trend["year"].astype(str)
+    fig.add_trace(
+        go.Bar(
+            x=years,
+            y=trend["actual_mwh"],
+            name=labels["actual"],
+            marker_color="#9bb7d4",
+            hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=years,
+            y=trend["normalised_mwh"],
+            name=labels["normalised"],
+            mode="lines+markers",
+            line={"color": "#0072B2", "width": 3},
+            hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    fig.update_yaxes(title=labels["axis"], rangemode="tozero")
+    return _layout(fig, labels.get("title"))
+
+
+def eui_ranking(ranking: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk", top: int = 25) -> go.Figure:
+    """Buildings by energy use per m², coloured by intensity, with the median of their type as a tick."""
+    data = ranking.dropna(subset=["eui"]).head(top).iloc[::-1]
+    fig = _with_lang(go.Figure(), lang)
+    fig.add_trace(
+        go.Bar(
+            y=data["name"],
+            x=data["eui"],
+            orientation="h",
+            name=labels["eui"],
+            marker={"color": data["eui"], "colorscale": INTENSITY_SCALE, "showscale": False},
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=data["name"],
+            x=data["type_median_eui"],
+            mode="markers",
+            name=labels["type_median"],
+            marker={"symbol": "line-ns-open", "size": 18, "color": "#D55E00", "line": {"width": 3, "color": "#D55E00"}},
+            hovertemplate="%{x:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    fig.update_xaxes(title=labels["axis"])
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, labels.get("title"), height=max(380, 26 * len(data) + 120))
+
+
+def baseline_chart(
+    monthly: pd.DataFrame, retrofit: str | None, labels: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """Month by month: what was used against what the baseline expects for that weather; the retrofit marked,
+    the months left out shown hollow."""
+    fig = _with_lang(go.Figure(), lang)
+    used = monthly[monthly["period"] != "excluded"]
+    excluded = monthly[monthly["period"] == "excluded"]
+    fig.add_trace(
+        go.Bar(
+            x=used["month"],
+            y=used["actual_kwh"] / 1000,
+            name=labels["actual"],
+            marker_color="#9bb7d4",
+            hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    if not excluded.empty:
+        fig.add_trace(
+            go.Bar(
+                x=excluded["month"],
+                y=excluded["actual_kwh"] / 1000,
+                name=labels["excluded"],
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#999999", "width": 1.5}},
+                hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=monthly["month"],
+            y=monthly["expected_kwh"] / 1000,
+            name=labels["expected"],
+            mode="lines",
+            line={"color": "#D55E00", "width": 2.5},
+            hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    if retrofit:
+        fig.add_vline(x=retrofit, line={"color": "#009E73", "width": 2, "dash": "dash"})
+        fig.add_annotation(
+            x=retrofit,
+            y=1,
+            yref="paper",
+            text=labels["retrofit"],
+            showarrow=False,
+            xanchor="left",
+            font={"color": "#009E73"},
+        )
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(type="category", nticks=14)
+    fig.update_yaxes(title=labels["axis"], rangemode="tozero")
+    return _layout(fig, labels.get("title"), height=420)
+
+
+def metered_vs_budget(
+    comparison: pd.DataFrame, labels: Mapping[str, str], utility_names: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """Per utility: the cost of the metered use of our buildings beside what the budget paid on its code."""
+    fig = _with_lang(go.Figure(), lang)
+    x = [
+        f"{utility_names.get(u, u)} ({c})"
+        for u, c in zip(comparison["utility"], comparison["economic_code"], strict=True)
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=comparison["budget_uah"] / 1e6,
+            name=labels["budget"],
+            marker_color="#9bb7d4",
+            hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            x=x,
+            y=comparison["metered_uah"] / 1e6,
+            name=labels["metered"],
+            marker_color="#0072B2",
+            hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=labels["axis"])
+    return _layout(fig, labels.get("title"))
+
+
+def intensity_colours(values: pd.Series) -> list[list[int]]:
+    """RGBA per value along viridis between the smallest and the largest (grey where unknown), for pydeck."""
+    low, high = values.min(), values.max()
+    out = []
+    for v in values:
+        if pd.isna(v):
+            out.append([150, 150, 150, 200])
+            continue
+        share = 0.5 if high == low else (float(v) - low) / (high - low)
+        rgb = sample_colorscale(INTENSITY_SCALE, [share], colortype="tuple")[0]
+        out.append([round(c * 255) for c in rgb] + [230])
+    return out
+
+
+def intensity_legend(low: float, high: float, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """A thin colour bar that reads the map: viridis from low to high intensity."""
+    steps = 50
+    values = [low + (high - low) * i / (steps - 1) for i in range(steps)]
+    fig = _with_lang(
+        go.Figure(
+            go.Heatmap(
+                z=[values],
+                x=values,
+                colorscale=INTENSITY_SCALE,
+                showscale=False,
+                hovertemplate="%{x:,.0f}<extra></extra>",
+            )
+        ),
+        lang,
+    )
+    fig.update_yaxes(visible=False)
+    fig.update_xaxes(title=labels["axis"])
+    fig = _layout(fig, None, height=110)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 45})
+    return fig

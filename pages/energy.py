@@ -1,0 +1,314 @@
+"""Energy (council): what the public buildings use and pay, which waste most, what retrofits saved, the bill
+against the budget's utility lines, and every suspect reading."""
+
+import streamlit as st
+
+from hromada import energy_charts, maps, ui
+from hromada.formatting import money, number, signed_percent
+from hromada.i18n import t
+from hromada.metrics import energy as em
+
+ctx = ui.context()
+ui.page_header("energy.title", "energy.intro")
+if ctx.con is None:
+    ui.require_data(ctx)
+con, lang = ctx.con, ctx.lang
+if not em.has_buildings(con) or not em.years(con):
+    st.info(t("energy.no_data"), icon=":material/bolt:")
+    st.stop()
+
+utility_names = {u: t(f"utilities.{u}") for u in ("electricity", "gas", "heat", "solid_fuel", "water")}
+complete = em.complete_years(con)
+years = complete + [y for y in em.years(con) if y not in complete]  # complete years first: the default
+year = ui.url_choice(
+    st.selectbox,
+    t("energy.year"),
+    years,
+    "energy_year",
+    format_func=lambda y: str(y) if y in complete else f"{y} ({t('energy.partial_year')})",
+)
+
+summary = em.year_summary(con, year)
+change = (
+    signed_percent(summary["mwh"] / summary["mwh_before"] - 1) if summary["mwh"] and summary["mwh_before"] else None
+)
+ui.metric_row(
+    [
+        (t("energy.energy_mwh"), number(summary["mwh"]), t("energy.energy_help"), change),
+        (t("energy.cost_millions"), number((summary["cost_uah"] or 0) / 1e6, 1), t("energy.cost_help")),
+        (t("energy.co2_t"), number(summary["co2_t"]), t("energy.co2_help")),
+        (t("energy.buildings"), number(summary["buildings"])),
+    ]
+)
+
+
+def building_link(building_id: str) -> str:
+    """A link to the building's page that keeps the language."""
+    lang_part = "" if lang == ctx.settings.default_language else f"&lang={lang}"
+    return f"/building?building={building_id}{lang_part}"
+
+
+tabs = st.tabs(
+    [
+        t("energy.tab_totals"),
+        t("energy.tab_buildings"),
+        t("energy.tab_anomalies"),
+        t("energy.tab_savings"),
+        t("energy.tab_budget"),
+    ]
+)
+
+with tabs[0]:
+    measure = ui.url_choice(
+        st.segmented_control,
+        t("energy.measure"),
+        ["mwh", "cost_uah", "co2_t"],
+        "energy_measure",
+        format_func=lambda m: t(f"energy.measure_{m}"),
+    )
+    totals = em.totals_by_year(con)
+    ui.chart(
+        energy_charts.energy_by_year(
+            totals,
+            measure,
+            {"title": t("energy.by_year_title"), "axis": t(f"energy.axis_{measure}")},
+            utility_names,
+            lang,
+        ),
+        "energy_by_year",
+    )
+    st.caption(t("energy.partial_note"))
+    trend = em.normalised_trend(con)
+    if not trend.empty:
+        ui.chart(
+            energy_charts.normalised_trend(
+                trend,
+                {
+                    "title": t("energy.trend_title"),
+                    "actual": t("energy.actual"),
+                    "normalised": t("energy.normalised"),
+                    "axis": t("energy.axis_mwh"),
+                },
+                lang,
+            ),
+            "energy_trend",
+        )
+        st.caption(t("energy.trend_help"))
+
+with tabs[1]:
+    ranking = em.eui_ranking(con, year, lang)
+    ranking["type_label"] = [t(f"building_types.{k}") for k in ranking["type"]]
+    ui.chart(
+        energy_charts.eui_ranking(
+            ranking,
+            {
+                "title": t("energy.eui_title", year=year),
+                "eui": t("energy.eui"),
+                "type_median": t("energy.type_median"),
+                "axis": t("energy.eui_axis"),
+            },
+            lang,
+        ),
+        "energy_eui",
+    )
+    st.caption(t("energy.eui_help"))
+    ranking["link"] = [building_link(b) for b in ranking["building_id"]]
+    st.dataframe(
+        ranking[
+            [
+                "link",
+                "name",
+                "type_label",
+                "settlement",
+                "heated_area_m2",
+                "eui",
+                "type_median_eui",
+                "vs_type",
+                "cost_uah",
+                "cost_per_m2",
+                "cost_per_occupant",
+                "kg_co2_per_m2",
+                "months",
+                "quality",
+            ]
+        ],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+            "name": st.column_config.TextColumn(t("energy.building"), width="large"),
+            "type_label": t("energy.type"),
+            "settlement": t("cols.settlement"),
+            "heated_area_m2": st.column_config.NumberColumn(t("energy.area"), format="localized"),
+            "eui": st.column_config.NumberColumn(t("energy.eui"), format="%.0f"),
+            "type_median_eui": st.column_config.NumberColumn(t("energy.type_median"), format="%.0f"),
+            "vs_type": st.column_config.NumberColumn(t("energy.vs_type"), format="%.2f×"),
+            "cost_uah": st.column_config.NumberColumn(t("energy.cost"), format="localized"),
+            "cost_per_m2": st.column_config.NumberColumn(t("energy.cost_per_m2"), format="%.0f"),
+            "cost_per_occupant": st.column_config.NumberColumn(t("energy.cost_per_occupant"), format="%.0f"),
+            "kg_co2_per_m2": st.column_config.NumberColumn(t("energy.co2_per_m2"), format="%.1f"),
+            "months": t("energy.months"),
+            "quality": st.column_config.ProgressColumn(
+                t("energy.quality"), min_value=0, max_value=100, format="%d", help=t("energy.quality_help")
+            ),
+        },
+    )
+    located = ranking.dropna(subset=["lat", "lon"]).copy()
+    if not located.empty:
+        st.subheader(t("energy.map_title"))
+        located["colour"] = energy_charts.intensity_colours(located["eui"])
+        located["eui_text"] = [number(v) if v == v else "—" for v in located["eui"]]
+        st.pydeck_chart(
+            maps.points_map(
+                located,
+                t("energy.map_tooltip"),
+                radius_m=located["heated_area_m2"].fillna(400).clip(lower=300) ** 0.5 * 9,
+                colour="colour",
+                layer_id="buildings",
+            ),
+            key="energy_map",
+        )
+        if located["eui"].notna().any():
+            ui.chart(
+                energy_charts.intensity_legend(
+                    float(located["eui"].min()), float(located["eui"].max()), {"axis": t("energy.eui_axis")}, lang
+                ),
+                "energy_legend",
+            )
+
+with tabs[2]:
+    latest = em.latest_month(con)
+    options = [latest] + [m for m in em.months_with_findings(con) if m != latest]
+    month = ui.url_choice(st.selectbox, t("energy.month"), options, "energy_month")
+    found = em.anomalies(con, month)
+    if found.empty:
+        st.success(t("energy.no_findings", month=month), icon=":material/check_circle:")
+    else:
+        found["rule_label"] = [t(f"energy_rules.{r}") for r in found["rule"]]
+        found["utility_label"] = [utility_names.get(u, "—") if u else "—" for u in found["utility"]]
+        found["severity_label"] = [t(f"severity.{s}") for s in found["severity"]]
+        found["link"] = [building_link(b) if b else None for b in found["building_id"]]
+        st.dataframe(
+            found[
+                [
+                    "severity_label",
+                    "name",
+                    "utility_label",
+                    "rule_label",
+                    "value",
+                    "reference",
+                    "meter_number",
+                    "source_file",
+                    "source_line",
+                    "link",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "severity_label": t("energy.severity"),
+                "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
+                "utility_label": t("energy.utility"),
+                "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
+                "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
+                "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
+                "meter_number": t("energy.meter"),
+                "source_file": t("cols.file"),
+                "source_line": t("cols.line"),
+                "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+            },
+        )
+    st.caption(t("energy.findings_help"))
+
+with tabs[3]:
+    saved = em.savings(con)
+    if saved.empty:
+        st.info(t("energy.no_retrofits"), icon=":material/construction:")
+    else:
+        heating = saved[saved["utility"].isin(["gas", "heat"])]
+        ui.metric_row(
+            [
+                (t("energy.retrofits"), number(heating["building_id"].nunique())),
+                (t("energy.avoided_mwh"), number(heating["avoided_kwh"].sum() / 1000), t("energy.avoided_help")),
+                (t("energy.avoided_uah"), money(heating["avoided_uah"].sum())),
+                (t("energy.avoided_co2"), f"{number(heating['avoided_co2_t'].sum())} t"),
+            ]
+        )
+        saved["utility_label"] = [utility_names[u] for u in saved["utility"]]
+        saved["project"] = (saved["title_en"] if lang == "en" else saved["title_uk"]).fillna("—")
+        saved["avoided_mwh"] = saved["avoided_kwh"] / 1000
+        saved["uncertainty_mwh"] = saved["avoided_uncertainty_kwh"] / 1000
+        saved["link"] = [building_link(b) for b in saved["building_id"]]
+        st.dataframe(
+            saved[
+                [
+                    "link",
+                    "name",
+                    "utility_label",
+                    "retrofit_date",
+                    "project",
+                    "reporting_months",
+                    "avoided_mwh",
+                    "uncertainty_mwh",
+                    "avoided_share",
+                    "avoided_uah",
+                    "avoided_co2_t",
+                    "passes_g14",
+                ]
+            ],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
+                "utility_label": t("energy.utility"),
+                "retrofit_date": st.column_config.DateColumn(t("energy.retrofit_date"), format="YYYY-MM-DD"),
+                "project": st.column_config.TextColumn(t("energy.project"), width="medium"),
+                "reporting_months": t("energy.reporting_months"),
+                "avoided_mwh": st.column_config.NumberColumn(t("energy.avoided_mwh"), format="%.1f"),
+                "uncertainty_mwh": st.column_config.NumberColumn(t("energy.uncertainty"), format="± %.1f"),
+                "avoided_share": st.column_config.NumberColumn(t("energy.avoided_share"), format="percent"),
+                "avoided_uah": st.column_config.NumberColumn(t("energy.avoided_uah"), format="localized"),
+                "avoided_co2_t": st.column_config.NumberColumn(t("energy.avoided_co2"), format="%.1f"),
+                "passes_g14": st.column_config.CheckboxColumn(t("energy.g14"), help=t("energy.g14_help")),
+            },
+        )
+        st.caption(t("energy.savings_help"))
+
+with tabs[4]:
+    budget_code = ctx.budget_code or ctx.settings.budget_code
+    comparison = em.budget_comparison(con, budget_code, year)
+    if comparison["budget_uah"].isna().all():
+        st.info(t("energy.no_budget", year=year), icon=":material/account_balance_wallet:")
+    ui.chart(
+        energy_charts.metered_vs_budget(
+            comparison,
+            {
+                "title": t("energy.budget_title", year=year),
+                "budget": t("energy.budget_paid"),
+                "metered": t("energy.metered_cost"),
+                "axis": t("energy.axis_million_uah"),
+            },
+            utility_names,
+            lang,
+        ),
+        "energy_budget",
+    )
+    comparison["utility_label"] = [utility_names[u] for u in comparison["utility"]]
+    comparison[["budget_uah", "metered_uah"]] = comparison[["budget_uah", "metered_uah"]].astype(float).round(0)
+    st.dataframe(
+        comparison[["economic_code", "utility_label", "budget_uah", "metered_uah", "metered_share"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "economic_code": t("energy.economic_code"),
+            "utility_label": t("energy.utility"),
+            "budget_uah": st.column_config.NumberColumn(t("energy.budget_paid"), format="localized"),
+            "metered_uah": st.column_config.NumberColumn(t("energy.metered_cost"), format="localized"),
+            "metered_share": st.column_config.NumberColumn(t("energy.metered_share"), format="percent"),
+        },
+    )
+    month_note = comparison["budget_month"].dropna()
+    if not month_note.empty and int(month_note.iloc[0]) < 12:
+        st.caption(t("energy.budget_partial", month=t(f"months.m{int(month_note.iloc[0])}")))
+    st.caption(t("energy.budget_help"))
