@@ -80,14 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from etl/schema.py")
-    p_templates = commands.add_parser("templates", help="write the project registry templates (CSV and XLSX)")
+    p_templates = commands.add_parser("templates", help="write the project registry (CSV, XLSX) and energy templates")
     p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
     args = parser.parse_args(argv)
     if args.command == "templates":
+        from etl.sources.energy import write_templates as energy_templates
         from etl.sources.projects import write_templates
 
-        for path in write_templates(args.out):
+        for path in [*write_templates(args.out), *energy_templates(args.out)]:
             print(f"Wrote {path}")
         return 0
     if args.command == "docs":

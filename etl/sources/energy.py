@@ -27,6 +27,7 @@ from etl.sources.tabular import (
     pattern,
     read_dataset,
     staging_schema,
+    template_csv,
     text,
     yes_no,
 )
@@ -87,16 +88,24 @@ def _unit(value: str) -> str:
 
 
 TARIFFS: tuple[Field, ...] = (
-    field("utility", choice(UTILITIES), pa.string(), True, "electricity, gas, heat, water or solid_fuel"),
-    field("valid_from", date_value, pa.date32(), True, "First day the price applies"),
-    field("unit", _unit, pa.string(), True, "kWh, MWh, Gcal, m3 or t"),
-    field("uah_per_unit", number(), pa.float64(), True, "Price, UAH per unit (VAT included)"),
+    field(
+        "utility",
+        choice(UTILITIES),
+        pa.string(),
+        True,
+        "electricity, gas, heat, water or solid_fuel",
+        "gas",
+        "electricity",
+    ),
+    field("valid_from", date_value, pa.date32(), True, "First day the price applies", "2025-01-01", "2025-06-01"),
+    field("unit", _unit, pa.string(), True, "kWh, MWh, Gcal, m3 or t", "m3", "kWh"),
+    field("uah_per_unit", number(), pa.float64(), True, "Price, UAH per unit (VAT included)", "19.00", "8.40"),
 )
 EMISSION_FACTORS: tuple[Field, ...] = (
-    field("utility", choice(UTILITIES), pa.string(), True, "Utility"),
-    field("year", integer(1990), pa.int64(), True, "Year the factor applies from"),
-    field("kg_co2_per_kwh", number(), pa.float64(), True, "kg CO₂ per kWh of energy"),
-    field("source", text, pa.string(), False, "Where the factor comes from"),
+    field("utility", choice(UTILITIES), pa.string(), True, "Utility", "gas"),
+    field("year", integer(1990), pa.int64(), True, "Year the factor applies from", "2021"),
+    field("kg_co2_per_kwh", number(), pa.float64(), True, "kg CO₂ per kWh of energy", "0.202"),
+    field("source", text, pa.string(), False, "Where the factor comes from", "IPCC 2006: natural gas 56.1 t CO2/TJ"),
 )
 
 METER_PERIODS: tuple[Field, ...] = (
@@ -137,3 +146,22 @@ def read_energy(
         DATASETS,
         "buildings registry, meter periods template nor utility readings table (Resolution 835, appendix 47)",
     )
+
+
+TEMPLATES = {
+    "energy_buildings_template.csv": BUILDINGS,
+    "energy_meter_periods_template.csv": METER_PERIODS,
+    "energy_tariffs_template.csv": TARIFFS,
+    "energy_emission_factors_template.csv": EMISSION_FACTORS,
+}
+
+
+def write_templates(out_dir: Path) -> list[Path]:
+    """The energy templates as CSV, each with its example rows."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, fields in TEMPLATES.items():
+        path = out_dir / name
+        path.write_bytes(template_csv(fields))
+        written.append(path)
+    return written

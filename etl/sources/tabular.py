@@ -302,3 +302,19 @@ def read_dataset(
         f"{fmt}: {', '.join(f.name for f in fields if f.required)}" for fields, fmt, _ in datasets.values()
     )
     raise FileFormatError(f"{rel_path}: the header matches no {what}; expected the columns of one of {expected}")
+
+
+def template_csv(fields: Sequence[Field]) -> bytes:
+    """A CSV template from field declarations: the header and the declared example rows (UTF-8 with BOM, `;`,
+    as spreadsheet programs in Ukraine open it)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([f.name for f in fields])
+    for i in range(2):
+        row = [f.example[i] for f in fields]
+        if any(row):
+            writer.writerow(row)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -299,3 +299,17 @@ def test_demo_retrofits_save_what_the_demo_built_in(demo_warehouse: Path) -> Non
         "where retrofit_date is null and utility in ('gas', 'heat')",
     )
     assert untouched[0][0] < 0.05  # no retrofit, no saving: the model does not invent one
+
+
+def test_energy_templates_are_committed_and_read_back_clean(tmp_path: Path) -> None:
+    from etl.sources.energy import TEMPLATES, write_templates
+    from etl.sources.tabular import template_csv
+    from hromada.settings import ROOT
+
+    for name, fields in TEMPLATES.items():
+        assert (ROOT / "data" / "templates" / name).read_bytes() == template_csv(fields), name
+    written = write_templates(tmp_path / "t")
+    files = {f"energy/{p.name}": p.read_text(encoding="utf-8-sig") for p in written}
+    _, report = build_from(tmp_path / "b", files)
+    assert {r.format for r in report.files} == {"buildings_registry", "meter_periods", "tariffs", "emission_factors"}
+    assert all(r.rows_rejected == 0 and r.rows_loaded >= 1 for r in report.files), report.files
