@@ -174,8 +174,7 @@ def _by_header(
 
 
 def _read_weather(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
-    table, rejections, read = read_weather(path, rec.file_path, decoded)
-    rec.format = "weather_daily"
+    table, rejections, read, rec.format = read_weather(path, rec.file_path, decoded)
     staged.setdefault("stg_weather", []).append(table)
     rec.rows_read = read
     return rejections

@@ -1,18 +1,35 @@
-"""Daily weather (Open-Meteo CSV as archived: date, temp_max, temp_min[, temp_mean]) for heating degree days.
+"""Daily weather for heating degree days: the Open-Meteo archive CSV (date, temp_max, temp_min[, temp_mean]) and
+NOAA GHCN-Daily as NCEI exports it (STATION, DATE, TMAX, TMIN[, TAVG, PRCP] with *_ATTRIBUTES columns).
 
 Files sit in `data/raw/weather/<station>/…`; the subfolder names the station (a file directly in weather/
 belongs to the station "default"). There is no mean temperature in the archive files, so the daily mean is
-(max + min) / 2 unless a temp_mean column is given.
+(max + min) / 2 unless a mean column is given. NCEI writes degrees Celsius with one decimal in its "metric"
+exports and whole tenths of a degree in the GHCN-Daily access files: a file with no decimal point in any
+temperature is in tenths and is scaled. Monthly summaries (GSOM) carry no daily temperatures and are refused with a
+pointer to the daily set.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from etl.sources.base import DecodedFile, Rejection
-from etl.sources.tabular import Field, date_value, field, number, read_table, staging_schema
+from etl.sources.base import DecodedFile, FileFormatError, Rejection
+from etl.sources.tabular import (
+    Field,
+    date_value,
+    field,
+    header_of,
+    normalise_name,
+    number,
+    read_table,
+    staging_schema,
+    text,
+)
 
 DAILY: tuple[Field, ...] = (
     field("date", date_value, pa.date32(), True, "Day (YYYY-MM-DD)"),
@@ -22,6 +39,16 @@ DAILY: tuple[Field, ...] = (
     field("precipitation", number(0, 2000), pa.float64(), False, "Precipitation, mm"),
 )
 SCHEMA = pa.schema([*staging_schema(DAILY), ("station", pa.string())])
+NOAA_DAILY: tuple[Field, ...] = (
+    field("STATION", text, pa.string(), True, "GHCN station id"),
+    field("DATE", date_value, pa.date32(), True, "Day (YYYY-MM-DD)"),
+    field("TMAX", number(None), pa.float64(), True, "Daily maximum, °C or tenths"),
+    field("TMIN", number(None), pa.float64(), True, "Daily minimum, °C or tenths"),
+    field("TAVG", number(None), pa.float64(), False, "Daily mean, °C or tenths"),
+    field("PRCP", number(0, 20000), pa.float64(), False, "Precipitation, mm or tenths"),
+)
+MONTHLY_MARKERS = {"htdd", "cldd", "dt00", "emxt"}  # columns only NOAA's monthly summaries (GSOM) have
+TEMPERATURE_LIMITS = (-80.0, 70.0)
 
 
 def station_of(rel_path: str) -> str:
@@ -29,9 +56,82 @@ def station_of(rel_path: str) -> str:
     return parts[1] if len(parts) > 2 else "default"
 
 
-def read_weather(path: Path, rel_path: str, decoded: DecodedFile | None) -> tuple[pa.Table, list[Rejection], int]:
+def read_weather(path: Path, rel_path: str, decoded: DecodedFile | None) -> tuple[pa.Table, list[Rejection], int, str]:
+    """(rows in the staging shape, rejections, rows read, format)."""
+    names = {normalise_name(h) for h in header_of(path, decoded, rel_path)}
+    station = station_of(rel_path)
+    if names & MONTHLY_MARKERS:
+        raise FileFormatError(
+            f"{rel_path}: NOAA monthly summaries (GSOM) hold no daily temperatures; download the daily summaries "
+            "(GHCN-Daily, dataset daily-summaries) for degree days"
+        )
+    if {"station", "date", "tmax", "tmin"} <= names:
+        table, rejections, read = read_table(
+            path, rel_path, decoded, NOAA_DAILY, "a NOAA GHCN-Daily file", allow_unknown=True, unique="DATE"
+        )
+        table, out_of_range = _noaa_to_daily(table, rel_path, decoded, _in_tenths(decoded))
+        return _with_station(table, station), rejections + out_of_range, read, "noaa_ghcn_daily"
     table, rejections, read = read_table(
         path, rel_path, decoded, DAILY, "a daily weather file (Open-Meteo)", allow_unknown=True, unique="date"
     )
-    table = table.append_column("station", pa.array([station_of(rel_path)] * table.num_rows, pa.string()))
-    return table, rejections, read
+    return _with_station(table, station), rejections, read, "weather_daily"
+
+
+def _with_station(table: pa.Table, station: str) -> pa.Table:
+    return table.append_column("station", pa.array([station] * table.num_rows, pa.string()))
+
+
+def _in_tenths(decoded: DecodedFile | None) -> bool:
+    """No temperature in the file written with a decimal point: GHCN-Daily's raw tenths of a degree."""
+    if decoded is None:
+        return False
+    seen = False
+    for row in csv.DictReader(io.StringIO(decoded.text)):
+        for column in ("TMAX", "TMIN", "TAVG"):
+            value = (row.get(column) or "").strip()
+            if value:
+                seen = True
+                if "." in value or "," in value:
+                    return False
+    return seen
+
+
+def _noaa_to_daily(
+    table: pa.Table, rel_path: str, decoded: DecodedFile | None, in_tenths: bool
+) -> tuple[pa.Table, list[Rejection]]:
+    """Scale tenths to degrees when the file is in tenths, keep days within plausible limits, rename columns."""
+    divisor = 10.0 if in_tenths else 1.0
+    columns = {
+        "temp_max": pc.divide(table["TMAX"], divisor),
+        "temp_min": pc.divide(table["TMIN"], divisor),
+        "temp_mean": pc.divide(table["TAVG"], divisor),
+        "precipitation": pc.divide(table["PRCP"], divisor),
+    }
+    low, high = TEMPERATURE_LIMITS
+    bad = pc.fill_null(
+        pc.or_(
+            pc.or_(pc.less(columns["temp_max"], low), pc.greater(columns["temp_max"], high)),
+            pc.or_(pc.less(columns["temp_min"], low), pc.greater(columns["temp_min"], high)),
+        ),
+        False,
+    )
+    rejections = [
+        Rejection(
+            rel_path,
+            line,
+            "TMAX",
+            f"temperature outside {low:g}..{high:g} °C{' (after tenths were scaled)' if in_tenths else ''}",
+            decoded.line(line) if decoded else "",
+        )
+        for line, is_bad in zip(table["source_line"].to_pylist(), bad.to_pylist(), strict=True)
+        if is_bad
+    ]
+    out = pa.table(
+        {
+            "source_file": table["source_file"],
+            "source_line": table["source_line"],
+            "date": table["DATE"],
+            **columns,
+        }
+    )
+    return out.filter(pc.invert(bad)), rejections

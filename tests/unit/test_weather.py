@@ -78,3 +78,39 @@ def test_real_open_meteo_archive(tmp_path: Path) -> None:
             if run == 3:
                 assert seasons[f"{year}/{(year + 1) % 100:02d}"] == d + timedelta(days=1)
                 break
+
+
+NOAA_HEADER = (
+    '"STATION","DATE","LATITUDE","LONGITUDE","ELEVATION","NAME","PRCP","PRCP_ATTRIBUTES","TAVG","TAVG_ATTRIBUTES",'
+    '"TMAX","TMAX_ATTRIBUTES","TMIN","TMIN_ATTRIBUTES"\n'
+)
+
+
+def test_noaa_ghcn_daily_in_degrees_and_in_tenths(tmp_path: Path) -> None:
+    metric = NOAA_HEADER + (
+        '"UPM00033345","2025-01-01","50.4","30.53","166.0","KYIV, UP","0.5",",,S","-1.2",",,S","1.4",",,S","-3.0",",,S"\n'
+        '"UPM00033345","2025-01-02","50.4","30.53","166.0","KYIV, UP","","","","","2.0",",,S","0.0",",,S"\n'
+    )
+    tenths = NOAA_HEADER + (
+        '"UPM00033345","2025-01-03","50.4","30.53","166.0","KYIV, UP","5",",,S","-12",",,S","14",",,S","-30",",,S"\n'
+        '"UPM00033345","2025-01-04","50.4","30.53","166.0","KYIV, UP","0",",,S","","","120",",,S","-990",",,S"\n'
+    )
+    db, report = build_from(tmp_path, {"weather/kyiv/metric.csv": metric, "weather/kyiv/tenths.csv": tenths})
+    assert {r.format for r in report.files} == {"noaa_ghcn_daily"}
+    got = fetch(db, "select date::varchar, t_mean_c, t_min_c, t_max_c from weather_daily order by date")
+    assert got == [
+        ("2025-01-01", -1.2, -3.0, 1.4),  # TAVG as published
+        ("2025-01-02", 1.0, 0.0, 2.0),  # (max + min) / 2
+        ("2025-01-03", -1.2, -3.0, 1.4),  # tenths scaled
+    ]
+    assert fetch(db, "select file_path, line_number, reason from rejected_rows") == [
+        ("weather/kyiv/tenths.csv", 3, "temperature outside -80..70 °C (after tenths were scaled)")
+    ]
+
+
+@pytest.mark.skipif(not SAMPLES.exists(), reason="samples not available")
+def test_noaa_monthly_summaries_are_refused_with_a_pointer(tmp_path: Path) -> None:
+    sample = samples_path("weather", "GSOM_UPM00033345_kyiv_monthly_1881-2024.csv")
+    _, report = build_from(tmp_path, {"weather/kyiv/gsom.csv": sample.read_text(encoding="utf-8")})
+    assert report.files[0].status == "error"
+    assert "monthly summaries (GSOM)" in report.files[0].message and "GHCN-Daily" in report.files[0].message
