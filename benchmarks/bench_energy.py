@@ -18,9 +18,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
-
-from benchmarks.common import report, timed
+from benchmarks.common import bare_read_csv_each, report, side_by_side
 from etl.build import build
 from etl.sources.energy import BUILDINGS, METER_PERIODS
 from hromada.db import connect
@@ -81,12 +79,6 @@ def generate(raw: Path, buildings: int, years: int, hourly: bool) -> list[Path]:
     return [weather, registry, readings]
 
 
-def bare(files: list[Path]) -> None:
-    with duckdb.connect() as con:
-        for i, f in enumerate(files):
-            con.execute(f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)", [str(f)])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buildings", type=int, default=1000)
@@ -104,14 +96,10 @@ def main() -> None:
     shape = "hourly" if args.hourly else "daily"
     print(f"{count:,} meters × {args.years} years {shape}: {rows:,} readings, {size_mb:.0f} MB", flush=True)
     db, settings = work / "w.duckdb", load_settings()
-    ours, floor = [], []
-    for i in range(args.repeat):
-        floor.append(timed(lambda: bare(files)))
-        ours.append(timed(lambda: build(work / "raw", db, settings)))
-        print(
-            f"  run {i + 1}: read_csv {floor[-1]:.2f} s, build {ours[-1]:.2f} s ({rows / ours[-1]:,.0f} readings/s)",
-            flush=True,
-        )
+    floor, ours = side_by_side(
+        lambda: bare_read_csv_each(files), lambda: build(work / "raw", db, settings), args.repeat
+    )
+    print(f"  {rows / min(ours):,.0f} readings/s at best", flush=True)
     con = connect(db)
     year = energy.complete_years(con)[0]
     month = energy.latest_month(con)

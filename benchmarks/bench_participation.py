@@ -16,9 +16,7 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
-
-from benchmarks.common import report, timed
+from benchmarks.common import bare_read_csv_each, report, side_by_side
 from etl.build import build
 from etl.sources.council import MOTIONS, VOTE_EVENTS, VOTINGS
 from hromada.db import connect
@@ -112,12 +110,6 @@ def generate(raw: Path, appeals: int, motions: int, deputies: int) -> list[Path]
     return [appeals_path, motions_path, events_path, votings_path]
 
 
-def bare(files: list[Path]) -> None:
-    with duckdb.connect() as con:
-        for i, f in enumerate(files):
-            con.execute(f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)", [str(f)])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=1_000_000)
@@ -131,11 +123,9 @@ def main() -> None:
     size_mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"{args.appeals:,} appeals, {args.motions:,} items × {args.deputies} deputies, {size_mb:.0f} MB", flush=True)
     db, settings = work / "w.duckdb", load_settings()
-    ours, floor = [], []
-    for i in range(args.repeat):
-        floor.append(timed(lambda: bare(files)))
-        ours.append(timed(lambda: build(work / "raw", db, settings)))
-        print(f"  run {i + 1}: read_csv {floor[-1]:.2f} s, build {ours[-1]:.2f} s", flush=True)
+    floor, ours = side_by_side(
+        lambda: bare_read_csv_each(files), lambda: build(work / "raw", db, settings), args.repeat
+    )
     con = connect(db)
     now = datetime(2026, 1, 1)
     queries = {

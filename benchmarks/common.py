@@ -5,12 +5,34 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
 
 
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+def bare_read_csv_each(files: list[Path]) -> None:
+    """The floor: DuckDB reading each file into a table of text columns, no checks, no models."""
+    with duckdb.connect() as con:
+        for i, f in enumerate(files):
+            con.execute(f"create table t{i} as select * from read_csv(?, header = true, all_varchar = true)", [str(f)])
+
+
+def side_by_side(
+    floor: Callable[[], object], ours: Callable[[], object], repeat: int
+) -> tuple[list[float], list[float]]:
+    """Alternate the floor and our build, so both see the same machine noise; (floor times, our times)."""
+    floor_s, ours_s = [], []
+    for i in range(repeat):
+        floor_s.append(timed(floor))
+        ours_s.append(timed(ours))
+        print(f"  run {i + 1}: floor {floor_s[-1]:.2f} s, build {ours_s[-1]:.2f} s", flush=True)
+    return floor_s, ours_s
 
 
 def report(

@@ -24,6 +24,18 @@ UTILITY_COLOURS = {
 INTENSITY_SCALE = "Viridis"
 
 
+def _bar(x, y, name: str, colour, digits: int = 1, **kwargs) -> go.Bar:
+    """A bar trace with the hover every energy chart uses."""
+    return go.Bar(
+        x=x,
+        y=y,
+        name=name,
+        marker_color=colour,
+        hovertemplate=f"%{{x}}: %{{y:,.{digits}f}}<extra>%{{fullData.name}}</extra>",
+        **kwargs,
+    )
+
+
 def energy_by_year(
     totals: pd.DataFrame, value: str, labels: Mapping[str, str], utility_names: Mapping[str, str], lang: str = "uk"
 ) -> go.Figure:
@@ -33,12 +45,12 @@ def energy_by_year(
     scale = 1e6 if value == "cost_uah" else 1.0
     for utility, part in data.groupby("utility", sort=False):
         fig.add_trace(
-            go.Bar(
-                x=part["year"].astype(str),
-                y=part[value] / scale,
-                name=utility_names.get(utility, utility),
-                marker_color=UTILITY_COLOURS.get(utility, "#999999"),
-                hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
+            _bar(
+                part["year"].astype(str),
+                part[value] / scale,
+                utility_names.get(utility, utility),
+                UTILITY_COLOURS.get(utility, "#999999"),
+                1,
             )
         )
     fig.update_layout(barmode="stack")
@@ -50,15 +62,7 @@ def normalised_trend(trend: pd.DataFrame, labels: Mapping[str, str], lang: str =
     """Heating energy as used (bars) and corrected to average weather (line): the line shows real change."""
     fig = _with_lang(go.Figure(), lang)
     years = trend["year"].astype(str)
-    fig.add_trace(
-        go.Bar(
-            x=years,
-            y=trend["actual_mwh"],
-            name=labels["actual"],
-            marker_color="#9bb7d4",
-            hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>",
-        )
-    )
+    fig.add_trace(_bar(years, trend["actual_mwh"], labels["actual"], "#9bb7d4", 0))
     fig.add_trace(
         go.Scatter(
             x=years,
@@ -110,15 +114,7 @@ def baseline_chart(
     fig = _with_lang(go.Figure(), lang)
     used = monthly[monthly["period"] != "excluded"]
     excluded = monthly[monthly["period"] == "excluded"]
-    fig.add_trace(
-        go.Bar(
-            x=used["month"],
-            y=used["actual_kwh"] / 1000,
-            name=labels["actual"],
-            marker_color="#9bb7d4",
-            hovertemplate="%{x}: %{y:,.1f}<extra>%{fullData.name}</extra>",
-        )
-    )
+    fig.add_trace(_bar(used["month"], used["actual_kwh"] / 1000, labels["actual"], "#9bb7d4", 1))
     if not excluded.empty:
         fig.add_trace(
             go.Bar(
@@ -165,24 +161,8 @@ def metered_vs_budget(
         f"{utility_names.get(u, u)} ({c})"
         for u, c in zip(comparison["utility"], comparison["economic_code"], strict=True)
     ]
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=comparison["budget_uah"] / 1e6,
-            name=labels["budget"],
-            marker_color="#9bb7d4",
-            hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            x=x,
-            y=comparison["metered_uah"] / 1e6,
-            name=labels["metered"],
-            marker_color="#0072B2",
-            hovertemplate="%{x}: %{y:,.2f}<extra>%{fullData.name}</extra>",
-        )
-    )
+    fig.add_trace(_bar(x, comparison["budget_uah"] / 1e6, labels["budget"], "#9bb7d4", 2))
+    fig.add_trace(_bar(x, comparison["metered_uah"] / 1e6, labels["metered"], "#0072B2", 2))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=labels["axis"])
     return _layout(fig, labels.get("title"))

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from hromada import energy_charts, ui
+from hromada import energy_ui as eui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -30,7 +31,7 @@ chosen = ui.url_choice(
     format_func=lambda b: f"{names[b]} · {places[b] or '—'}",
 )
 b = em.building(con, chosen, lang)
-utility_names = {u: t(f"utilities.{u}") for u in ("electricity", "gas", "heat", "solid_fuel", "water")}
+utility_names = eui.utility_names()
 
 st.subheader(b["name"])
 facts = [
@@ -206,37 +207,23 @@ flags = em.building_flags(con, chosen)
 if flags.empty:
     st.success(t("building.no_flags"), icon=":material/check_circle:")
 else:
-    flags["rule_label"] = [t(f"energy_rules.{r}") for r in flags["rule"]]
-    flags["severity_label"] = [t(f"severity.{s}") for s in flags["severity"]]
-    flags["utility_label"] = [utility_names.get(u, "—") if u else "—" for u in flags["utility"]]
-    st.dataframe(
-        flags[
-            [
-                "severity_label",
-                "start_date",
-                "end_date",
-                "utility_label",
-                "meter_number",
-                "rule_label",
-                "value",
-                "reference",
-                "source_file",
-                "source_line",
-            ]
+    eui.findings_table(
+        flags,
+        [
+            "severity_label",
+            "start_date",
+            "end_date",
+            "utility_label",
+            "meter_number",
+            "rule_label",
+            "value",
+            "reference",
+            "source_file",
+            "source_line",
         ],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "severity_label": t("energy.severity"),
+        {
             "start_date": st.column_config.DateColumn(t("building.from"), format="YYYY-MM-DD"),
             "end_date": st.column_config.DateColumn(t("building.until"), format="YYYY-MM-DD"),
-            "utility_label": t("energy.utility"),
-            "meter_number": t("energy.meter"),
-            "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
-            "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
-            "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
-            "source_file": t("cols.file"),
-            "source_line": t("cols.line"),
         },
     )
     st.caption(t("building.flags_help"))

@@ -4,6 +4,7 @@ against the budget's utility lines, and every suspect reading."""
 import streamlit as st
 
 from hromada import energy_charts, maps, ui
+from hromada import energy_ui as eui
 from hromada.formatting import money, number, signed_percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -17,7 +18,7 @@ if not em.has_buildings(con) or not em.years(con):
     st.info(t("energy.no_data"), icon=":material/bolt:")
     st.stop()
 
-utility_names = {u: t(f"utilities.{u}") for u in ("electricity", "gas", "heat", "solid_fuel", "water")}
+utility_names = eui.utility_names()
 complete = em.complete_years(con)
 years = complete + [y for y in em.years(con) if y not in complete]  # complete years first: the default
 year = ui.url_choice(
@@ -42,10 +43,8 @@ ui.metric_row(
 )
 
 
-def building_link(building_id: str) -> str:
-    """A link to the building's page that keeps the language."""
-    lang_part = "" if lang == ctx.settings.default_language else f"&lang={lang}"
-    return f"/building?building={building_id}{lang_part}"
+def link(building_id: str) -> str:
+    return eui.building_link(building_id, lang, ctx.settings.default_language)
 
 
 tabs = st.tabs(
@@ -112,7 +111,7 @@ with tabs[1]:
         "energy_eui",
     )
     st.caption(t("energy.eui_help"))
-    ranking["link"] = [building_link(b) for b in ranking["building_id"]]
+    ranking["link"] = [link(b) for b in ranking["building_id"]]
     st.dataframe(
         ranking[
             [
@@ -135,8 +134,7 @@ with tabs[1]:
         hide_index=True,
         width="stretch",
         column_config={
-            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-            "name": st.column_config.TextColumn(t("energy.building"), width="large"),
+            **eui.link_columns(),
             "type_label": t("energy.type"),
             "settlement": t("cols.settlement"),
             "heated_area_m2": st.column_config.NumberColumn(t("energy.area"), format="localized"),
@@ -184,39 +182,22 @@ with tabs[2]:
     if found.empty:
         st.success(t("energy.no_findings", month=month), icon=":material/check_circle:")
     else:
-        found["rule_label"] = [t(f"energy_rules.{r}") for r in found["rule"]]
-        found["utility_label"] = [utility_names.get(u, "—") if u else "—" for u in found["utility"]]
-        found["severity_label"] = [t(f"severity.{s}") for s in found["severity"]]
-        found["link"] = [building_link(b) if b else None for b in found["building_id"]]
-        st.dataframe(
-            found[
-                [
-                    "severity_label",
-                    "name",
-                    "utility_label",
-                    "rule_label",
-                    "value",
-                    "reference",
-                    "meter_number",
-                    "source_file",
-                    "source_line",
-                    "link",
-                ]
+        found["link"] = [link(b) if b else None for b in found["building_id"]]
+        eui.findings_table(
+            found,
+            [
+                "severity_label",
+                "name",
+                "utility_label",
+                "rule_label",
+                "value",
+                "reference",
+                "meter_number",
+                "source_file",
+                "source_line",
+                "link",
             ],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "severity_label": t("energy.severity"),
-                "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
-                "utility_label": t("energy.utility"),
-                "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
-                "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
-                "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
-                "meter_number": t("energy.meter"),
-                "source_file": t("cols.file"),
-                "source_line": t("cols.line"),
-                "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-            },
+            eui.link_columns(),
         )
     st.caption(t("energy.findings_help"))
 
@@ -238,7 +219,7 @@ with tabs[3]:
         saved["project"] = (saved["title_en"] if lang == "en" else saved["title_uk"]).fillna("—")
         saved["avoided_mwh"] = saved["avoided_kwh"] / 1000
         saved["uncertainty_mwh"] = saved["avoided_uncertainty_kwh"] / 1000
-        saved["link"] = [building_link(b) for b in saved["building_id"]]
+        saved["link"] = [link(b) for b in saved["building_id"]]
         st.dataframe(
             saved[
                 [
@@ -259,8 +240,7 @@ with tabs[3]:
             hide_index=True,
             width="stretch",
             column_config={
-                "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-                "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
+                **eui.link_columns(),
                 "utility_label": t("energy.utility"),
                 "retrofit_date": st.column_config.DateColumn(t("energy.retrofit_date"), format="YYYY-MM-DD"),
                 "project": st.column_config.TextColumn(t("energy.project"), width="medium"),

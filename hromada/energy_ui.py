@@ -1,0 +1,53 @@
+"""Streamlit pieces the Energy and Building pages share: utility names, links to a building, the findings table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from hromada.i18n import t
+
+UTILITIES = ("electricity", "gas", "heat", "solid_fuel", "water")
+
+
+def utility_names() -> dict[str, str]:
+    return {u: t(f"utilities.{u}") for u in UTILITIES}
+
+
+def building_link(building_id: str, lang: str, default_lang: str) -> str:
+    """A link to the building's page that keeps the language."""
+    return f"/building?building={building_id}" + ("" if lang == default_lang else f"&lang={lang}")
+
+
+def link_columns() -> dict[str, object]:
+    """The 'open' link and the building's name, as the tables that list buildings show them."""
+    return {
+        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+        "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
+    }
+
+
+def findings_table(findings: pd.DataFrame, columns: list[str], extra_config: dict | None = None) -> None:
+    """Findings of the energy checks with the rule, severity and utility in words, and where each came from."""
+    names = utility_names()
+    findings = findings.assign(
+        rule_label=[t(f"energy_rules.{r}") for r in findings["rule"]],
+        severity_label=[t(f"severity.{s}") for s in findings["severity"]],
+        utility_label=[names.get(u, "—") if u else "—" for u in findings["utility"]],
+    )
+    st.dataframe(
+        findings[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "severity_label": t("energy.severity"),
+            "utility_label": t("energy.utility"),
+            "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
+            "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
+            "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
+            "meter_number": t("energy.meter"),
+            "source_file": t("cols.file"),
+            "source_line": t("cols.line"),
+            **(extra_config or {}),
+        },
+    )
