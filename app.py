@@ -37,6 +37,7 @@ navigation = st.navigation(
         t("nav.residents"): [
             st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
             st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
+            st.Page("pages/map.py", title=t("map.nav"), icon=":material/map:", url_path="map"),
             st.Page(
                 "pages/participation.py",
                 title=t("participation.nav"),

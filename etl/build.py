@@ -25,6 +25,8 @@ from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
 from etl.sources.council import read_council
 from etl.sources.energy import SCHEMAS as ENERGY_SCHEMAS
 from etl.sources.energy import read_energy
+from etl.sources.geodata import SCHEMA as GEO_SCHEMA
+from etl.sources.geodata import read_geodata
 from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
@@ -53,8 +55,10 @@ SUFFIXES = {  # the file types each source folder takes
     "participation": {".csv", ".xlsx"},
     "weather": TEXT_TABLES,
     "energy": {".csv", ".xlsx"},
+    "geo": {".geojson", ".json", ".gpkg", ".zip"},
 }
 BINARY_SUFFIXES = {".xlsx"}
+BINARY_SOURCES = {"geo"}  # geodata is read by GDAL, not decoded as text
 
 
 class BuildError(RuntimeError):
@@ -180,6 +184,13 @@ def _read_weather(path: Path, decoded: DecodedFile | None, rec: FileRecord, stag
     return rejections
 
 
+def _read_geo(path: Path, decoded: DecodedFile | None, rec: FileRecord, staged: Staged) -> list[Rejection]:
+    table, rejections, read, rec.format = read_geodata(path, rec.file_path)
+    staged.setdefault("stg_geo", []).append(table)
+    rec.rows_read = read
+    return rejections
+
+
 READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list[Rejection]]] = {
     "katottg": _read_katottg,
     "settlements": _read_settlements,
@@ -190,6 +201,7 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "participation": _by_header(read_participation),
     "weather": _read_weather,
     "energy": _by_header(read_energy),
+    "geo": _read_geo,
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
 STAGING_ARROW = {
@@ -198,6 +210,7 @@ STAGING_ARROW = {
     **PARTICIPATION_SCHEMAS,
     "stg_weather": WEATHER_SCHEMA,
     **ENERGY_SCHEMAS,
+    "stg_geo": GEO_SCHEMA,
 }
 
 
@@ -319,16 +332,20 @@ def _quarantine_sql_rejects(
         select source_file, source_line, column_name, reason from sql_rejects
         """
     ).fetchall()
-    records = [
-        (
-            file_path,
-            line,
-            column,
-            reason,
-            WITHHELD if file_path in private_files else decoded_files[file_path].line(line),
-        )
-        for file_path, line, column, reason in rows
-    ]
+    # Geodata has features, not lines: their properties stand in for the line text.
+    features = {
+        (f, n): props
+        for f, n, props in con.execute("select source_file, source_line, properties from stg_geo").fetchall()
+    }
+
+    def raw_text(file_path: str, line: int) -> str:
+        if file_path in private_files:
+            return WITHHELD
+        if (file_path, line) in features:
+            return features[file_path, line]
+        return decoded_files[file_path].line(line)
+
+    records = [(file_path, line, column, reason, raw_text(file_path, line)) for file_path, line, column, reason in rows]
     if records:
         con.executemany("insert into stg_rejected values (?, ?, ?, ?, ?)", records)
     return sum(1 for r in rows if r[3].startswith("conflicts with"))
@@ -347,6 +364,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, loaded from participation_counts
         union all select source_file, loaded from wx_counts
         union all select source_file, loaded from en_counts
+        union all select source_file, loaded from geo_counts
         """
         ).fetchall()
     )
@@ -376,6 +394,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, duplicate from wx_counts
         union all
         select source_file, duplicate from en_counts
+        union all
+        select source_file, duplicate from geo_counts
         """
         ).fetchall()
     )
@@ -463,7 +483,8 @@ def build(
                 progress(f"[{index}/{len(files)}] ERROR {rec.message}")
                 continue
             try:
-                decoded = None if path.suffix.lower() in BINARY_SUFFIXES else decode_file(path, rel, digest)
+                binary = path.suffix.lower() in BINARY_SUFFIXES or source in BINARY_SOURCES
+                decoded = None if binary else decode_file(path, rel, digest)
                 rec.encoding = decoded.encoding if decoded else None
                 rejections = READERS[source](path, decoded, rec, staged)
             except FileFormatError as exc:

@@ -346,17 +346,19 @@ def demo_files(
     }
     from etl.demo_council import council_files
     from etl.demo_energy import energy_files
+    from etl.demo_geo import geo_files
     from etl.demo_participation import participation_files
     from etl.demo_projects import build_projects, project_files
     from etl.demo_weather import weather_files
 
     files.update(project_files(settings, settlement_places(settings), until))
     files.update(council_files(until))
-    files.update(participation_files(until))
+    files.update(participation_files(until, {code: (lat, lon) for code, lat, lon, _ in settlement_places(settings)}))
     weather = weather_files(until)
     files.update(weather)
     places = settlement_places(settings)
     files.update(energy_files(places, build_projects(settings, places, until), weather, until))
+    files.update(geo_files(settings, places))
     for b in range(scale):
         budget = settings.budget_code if b == 0 else settings.budget_code[:-5] + f"{b:05d}"
         factor = 1.0 if b == 0 else random.Random(f"{seed}-factor-{b}").uniform(0.5, 3.0)

@@ -159,8 +159,11 @@ def _participatory_budget(rng: random.Random, today: date) -> tuple[list[list[ob
     return projects, votes
 
 
-def _appeals(rng: random.Random, today: date) -> list[list[object]]:
+def _appeals(rng: random.Random, today: date, places: dict[str, tuple[float, float]]) -> list[list[object]]:
+    """Appeals; two in three carry the point they are about, near their settlement (a separate random stream,
+    so the other demo figures stay as they were)."""
     rows = []
+    where = random.Random("appeal-places")
     names = [c for c, _ in APPEAL_CATEGORIES]
     weights = [w for _, w in APPEAL_CATEGORIES]
     for i in range(2600):
@@ -171,6 +174,10 @@ def _appeals(rng: random.Random, today: date) -> list[list[object]]:
         days = rng.lognormvariate(1.6 if public_info else 2.4, 0.7)
         answered = requested + timedelta(days=days)
         closed = answered < datetime.combine(today, datetime.min.time()) and rng.random() < 0.96
+        lat = lon = ""
+        if place_code in places and where.random() < 0.67 and not public_info:
+            lat = f"{places[place_code][0] + where.gauss(0, 0.006):.5f}"
+            lon = f"{places[place_code][1] + where.gauss(0, 0.009):.5f}"
         rows.append(
             [
                 f"A-{i + 1:05d}",
@@ -181,8 +188,8 @@ def _appeals(rng: random.Random, today: date) -> list[list[object]]:
                 (requested + timedelta(days=5 if public_info else 30)).strftime("%Y-%m-%dT%H:%M:%S"),
                 "public_information" if public_info else "appeal",
                 "",
-                "",
-                "",
+                lat,
+                lon,
                 place_code,
                 "Виконавчий комітет",
             ]
@@ -210,7 +217,9 @@ def _e_services(rng: random.Random, today: date) -> list[list[object]]:
     return rows
 
 
-def participation_files(until: tuple[int, int]) -> dict[str, bytes]:
+def participation_files(
+    until: tuple[int, int], places: dict[str, tuple[float, float]] | None = None
+) -> dict[str, bytes]:
     rng = random.Random("participation")
     today = date(until[0], until[1], 28)
     petitions, signatures = _petitions(rng, today)
@@ -277,7 +286,7 @@ def participation_files(until: tuple[int, int]) -> dict[str, bytes]:
                 "settlement_katottg",
                 "agency_responsible",
             ],
-            _appeals(rng, today),
+            _appeals(rng, today, places or {}),
         ),
         "participation/e_services.csv": _csv(["month", "service", "channel", "count"], _e_services(rng, today)),
     }

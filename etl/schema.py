@@ -796,6 +796,33 @@ ENERGY_NORMALISED_MONTHLY = Table(
     ),
 )
 
+GEO_AREAS = Table(
+    "geo_areas",
+    "Areas from geodata files in WGS 84, simplified for display: the hromada boundary (and neighbours'), starosta "
+    "districts and settlement areas, matched to the codifier.",
+    (
+        Column("level", "VARCHAR", "hromada, district or settlement", False),
+        Column("katottg", "VARCHAR", "KATOTTG code (NULL for a district)"),
+        Column("name", "VARCHAR", "Name: the codifier's for hromadas and settlements, the file's for districts", False),
+        Column("is_own", "BOOLEAN", "Part of the hromada the dashboard describes (settings)", False),
+        Column("settlements", "VARCHAR", "District: the KATOTTG codes of its settlements, space-separated"),
+        Column("geojson", "VARCHAR", "Geometry as GeoJSON, simplified to about 30 m", False),
+        Column("area_km2", "DOUBLE", "Area of the unsimplified geometry, km² (equal-area projection)", False),
+        Column("centroid_lat", "DOUBLE", "A point inside the area: latitude", False),
+        Column("centroid_lon", "DOUBLE", "A point inside the area: longitude", False),
+        Column("vertices", "BIGINT", "Vertices after simplification (what the page sends)", False),
+        Column(
+            "matched_by",
+            "VARCHAR",
+            "code; code_outside_codifier (a neighbouring hromada the codifier file lacks); name (no code in the "
+            "file); districts",
+            False,
+        ),
+        Column("source_file", "VARCHAR", "File", False),
+        Column("source_line", "INTEGER", "Feature number in that file, from 1", False),
+    ),
+)
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -836,6 +863,7 @@ TABLES: tuple[Table, ...] = (
     ENERGY_BASELINES,
     ENERGY_BASELINE_MONTHLY,
     ENERGY_NORMALISED_MONTHLY,
+    GEO_AREAS,
     SOURCE_FILES,
     REJECTED_ROWS,
     BUILD_INFO,

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
 
 from hromada.charts import _layout, _with_lang
+from hromada.colour_scale import INTENSITY_SCALE
 
 UTILITY_COLOURS = {
     "electricity": "#E69F00",
@@ -21,7 +21,6 @@ UTILITY_COLOURS = {
     "solid_fuel": "#009E73",
     "water": "#56B4E9",
 }
-INTENSITY_SCALE = "Viridis"
 
 
 def _bar(x, y, name: str, colour, digits: int = 1, **kwargs) -> go.Bar:
@@ -166,40 +165,3 @@ def metered_vs_budget(
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=labels["axis"])
     return _layout(fig, labels.get("title"))
-
-
-def intensity_colours(values: pd.Series) -> list[list[int]]:
-    """RGBA per value along viridis between the smallest and the largest (grey where unknown), for pydeck."""
-    low, high = values.min(), values.max()
-    out = []
-    for v in values:
-        if pd.isna(v):
-            out.append([150, 150, 150, 200])
-            continue
-        share = 0.5 if high == low else (float(v) - low) / (high - low)
-        rgb = sample_colorscale(INTENSITY_SCALE, [share], colortype="tuple")[0]
-        out.append([round(c * 255) for c in rgb] + [230])
-    return out
-
-
-def intensity_legend(low: float, high: float, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
-    """A thin colour bar that reads the map: viridis from low to high intensity."""
-    steps = 50
-    values = [low + (high - low) * i / (steps - 1) for i in range(steps)]
-    fig = _with_lang(
-        go.Figure(
-            go.Heatmap(
-                z=[values],
-                x=values,
-                colorscale=INTENSITY_SCALE,
-                showscale=False,
-                hovertemplate="%{x:,.0f}<extra></extra>",
-            )
-        ),
-        lang,
-    )
-    fig.update_yaxes(visible=False)
-    fig.update_xaxes(title=labels["axis"])
-    fig = _layout(fig, None, height=110)
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 45})
-    return fig

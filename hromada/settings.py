@@ -43,6 +43,7 @@ class HromadaSettings:
     solid_fuel_kwh_per_t: float = 4000.0
     anomaly_rise_pct: float = 20.0
     anomaly_drop_pct: float = 50.0
+    basemap: str = ""  # "" = none (offline); "carto-light" for deployments with internet
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -90,6 +91,7 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             solid_fuel_kwh_per_t=float(energy.get("solid_fuel_kwh_per_t", 4000.0)),
             anomaly_rise_pct=float(energy.get("anomaly_rise_pct", 20.0)),
             anomaly_drop_pct=float(energy.get("anomaly_drop_pct", 50.0)),
+            basemap=str(doc.get("map", {}).get("basemap", "")),
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc
@@ -97,6 +99,8 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
         raise SettingsError(f"{path}: {exc}") from exc
     if settings.default_language not in LANGUAGES:
         raise SettingsError(f"{path}: default_language must be one of {LANGUAGES}")
+    if settings.basemap not in ("", "carto-light"):
+        raise SettingsError(f'{path}: [map] basemap must be "" (none, works offline) or "carto-light"')
     if settings.population <= 0:
         raise SettingsError(f"{path}: population must be positive")
     return settings

@@ -3,7 +3,7 @@ against the budget's utility lines, and every suspect reading."""
 
 import streamlit as st
 
-from hromada import energy_charts, maps, ui
+from hromada import colour_scale, energy_charts, maps, ui
 from hromada import energy_ui as eui
 from hromada.formatting import money, number, signed_percent
 from hromada.i18n import t
@@ -154,7 +154,7 @@ with tabs[1]:
     located = ranking.dropna(subset=["lat", "lon"]).copy()
     if not located.empty:
         st.subheader(t("energy.map_title"))
-        located["colour"] = energy_charts.intensity_colours(located["eui"])
+        located["colour"] = colour_scale.intensity_colours(located["eui"])
         located["eui_text"] = [number(v) if v == v else "—" for v in located["eui"]]
         st.pydeck_chart(
             maps.points_map(
@@ -168,7 +168,7 @@ with tabs[1]:
         )
         if located["eui"].notna().any():
             ui.chart(
-                energy_charts.intensity_legend(
+                colour_scale.intensity_legend(
                     float(located["eui"].min()), float(located["eui"].max()), {"axis": t("energy.eui_axis")}, lang
                 ),
                 "energy_legend",

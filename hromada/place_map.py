@@ -1,0 +1,226 @@
+"""The residents' map as data: layers for pydeck and a printable plotly choropleth, from DataFrames.
+
+Pure functions (no Streamlit, no database), so the tests can check which layers a map has and what colour
+each place gets. Offline by default: no basemap (`map_provider=None`); a setting may name a tile basemap for
+deployments with internet.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from hromada.charts import _layout, _with_lang
+from hromada.colour_scale import INTENSITY_SCALE, MARKER_SCALE, intensity_colours
+
+STATUS_COLOURS = {  # Okabe–Ito, readable with colour-blindness
+    "completed": [0, 158, 115],
+    "implementation": [0, 114, 178],
+    "procurement": [230, 159, 0],
+    "preparation": [204, 121, 167],
+    "idea": [153, 153, 153],
+}
+BASEMAPS = {"carto-light": ("carto", pdk.map_styles.CARTO_LIGHT)}
+
+
+def _polygons(geojson: str) -> list[list]:
+    """The rings of a (Multi)Polygon as PolygonLayer polygons (outer ring first, holes after)."""
+    geometry = json.loads(geojson)
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else list(geometry["coordinates"])
+
+
+def area_features(areas: pd.DataFrame, colours: list[list[int]], labels: list[str]) -> list[dict]:
+    """One row per polygon of each area, in its colour."""
+    return [
+        {"key": area["key"], "label": label, "fill": colour, "polygon": polygon}
+        for (_, area), colour, label in zip(areas.iterrows(), colours, labels, strict=True)
+        for polygon in _polygons(area["geojson"])
+    ]
+
+
+def outline_features(outlines: pd.DataFrame) -> list[dict]:
+    return [
+        {"label": row["name"], "polygon": polygon, "own": bool(row["is_own"])}
+        for _, row in outlines.iterrows()
+        for polygon in _polygons(row["geojson"])
+    ]
+
+
+def place_deck(
+    *,
+    areas: list[dict] | None,
+    points: pd.DataFrame | None,
+    outlines: list[dict] | None,
+    projects: pd.DataFrame | None,
+    buildings: pd.DataFrame | None,
+    appeals: pd.DataFrame | None,
+    view: pdk.ViewState,
+    basemap: str | None = None,
+) -> pdk.Deck:
+    """The map's layers, bottom to top: areas (or settlement points), outlines, appeals heat, buildings,
+    projects. Each data row carries `label` for the one tooltip; pickable layers have ids for the selection."""
+    layers = []
+    if areas is not None:
+        layers.append(
+            pdk.Layer(
+                "PolygonLayer",
+                data=areas,
+                id="areas",
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_polygon="polygon",
+                get_fill_color="fill",
+                get_line_color=[255, 255, 255, 230],
+                line_width_min_pixels=1,
+            )
+        )
+    if points is not None:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=points,
+                id="areas",
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                get_fill_color="fill",
+                get_line_color=[60, 60, 60],
+                stroked=True,
+                line_width_min_pixels=1,
+            )
+        )
+    if outlines is not None:
+        for own in (False, True):  # neighbours thin and grey, the hromada's own boundary bold
+            layers.append(
+                pdk.Layer(
+                    "PolygonLayer",
+                    data=[o for o in outlines if o["own"] == own],
+                    id="boundary" if own else "neighbours",
+                    pickable=False,
+                    stroked=True,
+                    filled=False,
+                    get_polygon="polygon",
+                    get_line_color=[40, 40, 40, 230] if own else [150, 150, 150, 170],
+                    get_line_width=1,
+                    line_width_min_pixels=3 if own else 1,
+                    line_joint_rounded=True,
+                )
+            )
+    if appeals is not None and not appeals.empty:
+        layers.append(
+            pdk.Layer(
+                "HeatmapLayer",
+                data=appeals,
+                id="appeals",
+                get_position=["lon", "lat"],
+                get_weight="appeals",
+                radius_pixels=35,
+                opacity=0.55,
+            )
+        )
+    if buildings is not None and not buildings.empty:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=buildings,
+                id="buildings",
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius=180,
+                radius_min_pixels=5,
+                get_fill_color="fill",
+                get_line_color=[255, 255, 255],
+                stroked=True,
+                line_width_min_pixels=1.5,
+            )
+        )
+    if projects is not None and not projects.empty:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=projects,
+                id="projects",
+                pickable=True,
+                get_position=["lon", "lat"],
+                get_radius=140,
+                radius_min_pixels=4,
+                get_fill_color="fill",
+                get_line_color=[20, 20, 20],
+                stroked=True,
+                line_width_min_pixels=1,
+            )
+        )
+    provider, style = BASEMAPS.get(basemap or "", (None, None))
+    kwargs = {"map_provider": provider, "map_style": style} if provider else {"map_provider": None}
+    return pdk.Deck(layers=layers, initial_view_state=view, tooltip={"text": "{label}"}, **kwargs)
+
+
+def fitted_view(areas: list[dict] | None, points: pd.DataFrame | None) -> pdk.ViewState:
+    """A view that shows every area (or point), whatever the hromada's size."""
+    if areas:
+        coords = [xy for area in areas for xy in area["polygon"][0]]
+        frame = pd.DataFrame(coords, columns=["lon", "lat"])
+    else:
+        frame = points[["lon", "lat"]]
+    view = pdk.data_utils.compute_view(frame[["lon", "lat"]].to_numpy().tolist(), view_proportion=1.0)
+    view.zoom = max(min(view.zoom, 13), 5)
+    return view
+
+
+def project_markers(projects: pd.DataFrame, status_names: Mapping[str, str], title_column: str) -> pd.DataFrame:
+    data = projects.dropna(subset=["lat", "lon"]).copy()
+    data["fill"] = [[*STATUS_COLOURS.get(s, [120, 120, 120]), 235] for s in data["status"]]
+    data["label"] = [
+        f"{title} — {status_names.get(status, status)}"
+        for title, status in zip(data[title_column], data["status"], strict=True)
+    ]
+    return data
+
+
+def building_markers(buildings: pd.DataFrame, eui_text: Mapping[str, str]) -> pd.DataFrame:
+    data = buildings.dropna(subset=["lat", "lon"]).copy()
+    data["fill"] = intensity_colours(data["eui"].reset_index(drop=True), MARKER_SCALE, alpha=240)
+    data["label"] = [
+        f"{name}: {eui_text.get(b, '—')}" for b, name in zip(data["building_id"], data["name"], strict=True)
+    ]
+    return data
+
+
+def printable_choropleth(
+    areas: pd.DataFrame,
+    values: pd.Series,
+    names: pd.Series,
+    labels: Mapping[str, str],
+    centre: tuple[float, float],
+    lang: str = "uk",
+) -> go.Figure:
+    """The measure by area on a blank background (no tiles), for printing."""
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": key, "geometry": json.loads(g), "properties": {}}
+            for key, g in zip(areas["key"], areas["geojson"], strict=True)
+        ],
+    }
+    fig = _with_lang(
+        go.Figure(
+            go.Choroplethmap(
+                geojson=collection,
+                locations=areas["key"],
+                z=values,
+                text=names,
+                colorscale=INTENSITY_SCALE,
+                marker={"opacity": 0.85, "line": {"width": 0.8, "color": "white"}},
+                colorbar={"title": {"text": labels["measure"]}},
+                hovertemplate="%{text}: %{z:,.0f}<extra></extra>",
+            )
+        ),
+        lang,
+    )
+    fig.update_layout(map={"style": "white-bg", "center": {"lat": centre[0], "lon": centre[1]}, "zoom": 8.6})
+    return _layout(fig, labels.get("title"), height=560)

@@ -1,0 +1,257 @@
+"""The hromada on a map (residents): settlements or starosta districts coloured by a measure, projects, public
+buildings and appeals; click a place to see what was invested and built there, compared with the rest."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from hromada import colour_scale, place_map, ui
+from hromada.formatting import money, number
+from hromada.i18n import t
+from hromada.metrics import geo
+
+ctx = ui.context()
+ui.page_header("map.title", "map.intro")
+if ctx.con is None:
+    ui.require_data(ctx)
+con, lang, settings = ctx.con, ctx.lang, ctx.settings
+settlements = geo.settlement_measures(con, settings.katottg)
+if settlements.empty:
+    st.info(t("map.no_data"), icon=":material/map:")
+    st.stop()
+
+present = geo.levels(con)
+level_options = [lv for lv in ("settlement", "district") if present.get(lv)] or ["settlement"]
+measure = ui.url_choice(
+    st.selectbox, t("map.measure"), list(geo.MEASURES), "measure", format_func=lambda m: t(f"map.measure_{m}")
+)
+left, right = st.columns([3, 2])
+with left:
+    level = ui.url_choice(
+        st.segmented_control, t("map.areas"), level_options, "areas", format_func=lambda lv: t(f"map.level_{lv}")
+    )
+
+
+def layer_toggle(key: str, label: str) -> bool:
+    """A layer switch kept in the URL (`?projects=0` hides it)."""
+    shown = st.query_params.get(key, "1") != "0"
+    value = st.toggle(label, value=shown, key=f"layer_{key}")
+    if value:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = "0"
+    return value
+
+
+with right:
+    toggles = st.columns(3)
+    with toggles[0]:
+        show_projects = layer_toggle("projects", t("map.layer_projects"))
+    with toggles[1]:
+        show_buildings = layer_toggle("buildings", t("map.layer_buildings"))
+    with toggles[2]:
+        show_appeals = layer_toggle("appeals", t("map.layer_appeals"))
+
+places = settlements if level == "settlement" else geo.district_measures(con, settings.katottg)
+name_col = "name_en" if lang == "en" else "name_uk"
+names = dict(zip(places["katottg"], places[name_col], strict=True))
+
+
+def value_text(value: float | None) -> str:
+    if value is None or value != value:
+        return "—"
+    return money(value) if measure in ("spent_uah",) else number(value, 1 if measure == "appeals_per_1000" else 0)
+
+
+# A click on the map chose a place on the last run: it becomes the URL's place before the picker is drawn.
+clicked = st.session_state.get("place_map")
+if clicked and getattr(clicked, "selection", None):
+    objects = clicked.selection.get("objects", {}).get("areas") or []
+    key = objects[0].get("key") if objects else None
+    if key in names and key != st.session_state.get("place"):
+        st.session_state["place"] = key
+
+area_shapes = geo.areas(con, level)
+drawn = area_shapes[area_shapes["key"].isin(places["katottg"])] if not area_shapes.empty else area_shapes
+by_key = places.set_index("katottg")
+centre = (settings.centre_lat, settings.centre_lon)
+classes, limits = colour_scale.quantile_classes(places[measure])
+colour_of = dict(zip(places["katottg"], colour_scale.class_colours(classes, max(len(limits) - 1, 1)), strict=True))
+if not drawn.empty:
+    values = by_key.loc[drawn["key"], measure]
+    labels = [f"{names[k]}: {value_text(v)}" for k, v in zip(drawn["key"], values, strict=True)]
+    areas_fc, points = place_map.area_features(drawn, [colour_of[k] for k in drawn["key"]], labels), None
+else:
+    areas_fc = None
+    points = places.dropna(subset=["lat", "lon"]).copy()
+    points["key"] = points["katottg"]
+    points["fill"] = [colour_of[k] for k in points["katottg"]]
+    points["radius"] = (points["population"].fillna(50).clip(lower=50) ** 0.5) * 18
+    points["label"] = [f"{names[k]}: {value_text(v)}" for k, v in zip(points["katottg"], points[measure], strict=True)]
+outlines = geo.outlines(con)
+status_names = {s: t(f"statuses.{s}") for s in place_map.STATUS_COLOURS}
+projects = geo.project_points(con) if show_projects else None
+if projects is not None:
+    projects = place_map.project_markers(projects, status_names, "title_en" if lang == "en" else "title_uk")
+buildings = geo.building_points(con) if show_buildings else None
+if buildings is not None:
+    eui_text = {
+        b: f"{number(v)} {t('energy.eui')}"
+        for b, v in zip(buildings["building_id"], buildings["eui"], strict=True)
+        if v == v
+    }
+    buildings = place_map.building_markers(buildings, eui_text)
+deck = place_map.place_deck(
+    areas=areas_fc,
+    points=points,
+    outlines=place_map.outline_features(outlines) if not outlines.empty else None,
+    projects=projects,
+    buildings=buildings,
+    appeals=geo.appeal_cells(con) if show_appeals else None,
+    view=place_map.fitted_view(areas_fc, points),
+    basemap=settings.basemap,
+)
+
+tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")])
+with tab_map:
+    map_col, panel = st.columns([3, 2])
+    with map_col:
+        st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="place_map", height=560)
+        if geo.is_approximate(con):
+            st.caption(t("map.approximate"))
+        if areas_fc is None:
+            st.caption(t("map.points_only"))
+        if limits:
+            ui.chart(colour_scale.class_legend(limits, {"axis": t(f"map.measure_{measure}")}, lang), "map_legend")
+        if show_projects:
+            st.caption(t("map.status_legend"))
+        if show_buildings:
+            st.caption(t("map.buildings_legend"))
+    with panel:
+        options = ["", *sorted(names, key=lambda k: names[k])]
+        place = ui.url_choice(
+            st.selectbox, t("map.place"), options, "place", format_func=lambda k: names.get(k) or t("map.pick")
+        )
+        average = geo.hromada_average(settlements)
+        if not place:
+            st.info(t("map.click_hint"), icon=":material/touch_app:")
+            ui.metric_row(
+                [
+                    (t("map.invest_per_resident"), number(average["invest_per_resident"])),
+                    (t("map.appeals_per_1000"), number(average["appeals_per_1000"], 1)),
+                ]
+            )
+        else:
+            row = by_key.loc[place]
+            st.subheader(names[place])
+            codes = str(row["settlements"]).split() if level == "district" else [place]
+            if level == "district":
+                st.caption(", ".join(ui.md_escape(n) for n in settlements.set_index("katottg").loc[codes, name_col]))
+            ui.metric_row(
+                [
+                    (t("map.residents"), number(row["population"])),
+                    (
+                        t("map.invest_per_resident"),
+                        number(row["invest_per_resident"]),
+                        t("map.vs_hromada", value=number(average["invest_per_resident"])),
+                    ),
+                ]
+            )
+            ui.metric_row(
+                [
+                    (t("map.projects"), number(row["projects"])),
+                    (
+                        t("map.appeals_per_1000"),
+                        number(row["appeals_per_1000"], 1),
+                        t("map.vs_hromada", value=number(average["appeals_per_1000"], 1)),
+                    ),
+                ]
+            )
+            here = geo.project_points(con, codes)
+            keep_lang = {} if lang == settings.default_language else {"lang": lang}
+            if not here.empty:
+                here["link"] = [f"/projects?{urlencode({'project': p, **keep_lang})}" for p in here["project_id"]]
+                here["title"] = here["title_en" if lang == "en" else "title_uk"]
+                here["status_label"] = [status_names.get(s, s) for s in here["status"]]
+                st.dataframe(
+                    here[["link", "title", "status_label", "progress_pct"]],
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                        "title": st.column_config.TextColumn(t("map.project"), width="large"),
+                        "status_label": t("cols.status"),
+                        "progress_pct": st.column_config.ProgressColumn(
+                            t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                        ),
+                    },
+                )
+            else:
+                st.caption(t("map.no_projects"))
+            built_here = geo.building_points(con, codes)
+            if not built_here.empty:
+                built_here["link"] = [
+                    f"/building?{urlencode({'building': b, **keep_lang})}" for b in built_here["building_id"]
+                ]
+                st.dataframe(
+                    built_here[["link", "name", "eui"]],
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                        "name": st.column_config.TextColumn(t("energy.building"), width="large"),
+                        "eui": st.column_config.NumberColumn(t("energy.eui"), format="%.0f"),
+                    },
+                )
+            if level == "settlement":
+                st.markdown(
+                    f"[{ui.md_escape(t('map.what_is_built'))}](/built?{urlencode({'village': place, **keep_lang})})"
+                )
+
+with tab_print:
+    if drawn.empty:
+        st.caption(t("map.points_only"))
+    else:
+        ui.chart(
+            place_map.printable_choropleth(
+                drawn,
+                by_key.loc[drawn["key"], measure].reset_index(drop=True),
+                drawn["key"].map(names),
+                {
+                    "title": t("map.print_title", measure=t(f"map.measure_{measure}")),
+                    "measure": t(f"map.measure_{measure}"),
+                },
+                centre,
+                lang,
+            ),
+            "map_print",
+        )
+    table = places[
+        [
+            "katottg",
+            name_col,
+            "population",
+            "projects",
+            "invest_uah",
+            "invest_per_resident",
+            "spent_uah",
+            "appeals_per_1000",
+            "buildings",
+        ]
+    ].sort_values(measure if measure in places else name_col, ascending=False)
+    st.dataframe(
+        table.drop(columns=["katottg"]),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            name_col: t("map.place"),
+            "population": st.column_config.NumberColumn(t("map.residents"), format="localized"),
+            "projects": t("map.projects"),
+            "invest_uah": st.column_config.NumberColumn(t("map.invest_uah"), format="localized"),
+            "invest_per_resident": st.column_config.NumberColumn(t("map.invest_per_resident"), format="%.0f"),
+            "spent_uah": st.column_config.NumberColumn(t("map.measure_spent_uah"), format="localized"),
+            "appeals_per_1000": st.column_config.NumberColumn(t("map.appeals_per_1000"), format="%.1f"),
+            "buildings": t("map.measure_buildings"),
+        },
+    )
+    st.caption(t("map.measures_help"))
