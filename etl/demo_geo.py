@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import math
 
+import numpy as np
+import shapely
 from pyproj import Transformer
 from shapely import MultiPoint, Point, voronoi_polygons
 from shapely.geometry import mapping
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 from etl.demo_catalogue import SETTLEMENTS
 from hromada.settings import HromadaSettings
@@ -69,7 +71,11 @@ def geo_files(settings: HromadaSettings, places: list[tuple[str, float, float, i
     )
     size = math.ceil(len(by_angle) / (DISTRICTS - 1))
     groups = [[centre_code]] + [[p[0] for p in by_angle[i : i + size]] for i in range(0, len(by_angle), size)]
-    to_mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform
+    mercator = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+
+    def to_mercator(coords: np.ndarray) -> np.ndarray:
+        return np.column_stack(mercator.transform(coords[:, 0], coords[:, 1]))
+
     district_features = []
     for number, codes in enumerate(groups, start=1):
         shape = unary_union([areas[c] for c in codes])
@@ -83,7 +89,7 @@ def geo_files(settings: HromadaSettings, places: list[tuple[str, float, float, i
                     "kind": "старостинський округ",
                     "settlements": " ".join(codes),
                 },
-                "geometry": _round(transform(to_mercator, shape), 1),
+                "geometry": _round(shapely.transform(shape, to_mercator), 1),
             }
         )
     return {

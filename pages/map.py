@@ -101,22 +101,30 @@ if buildings is not None:
         if v == v
     }
     buildings = place_map.building_markers(buildings, eui_text)
-deck = place_map.place_deck(
-    areas=areas_fc,
-    points=points,
-    outlines=place_map.outline_features(outlines) if not outlines.empty else None,
-    projects=projects,
-    buildings=buildings,
-    appeals=geo.appeal_cells(con) if show_appeals else None,
-    view=place_map.fitted_view(areas_fc, points),
-    basemap=settings.basemap,
+located = areas_fc is not None or not points.empty
+deck = (
+    None
+    if not located
+    else place_map.place_deck(
+        areas=areas_fc,
+        points=points,
+        outlines=place_map.outline_features(outlines) if not outlines.empty else None,
+        projects=projects,
+        buildings=buildings,
+        appeals=geo.appeal_cells(con) if show_appeals else None,
+        view=place_map.fitted_view(areas_fc, points),
+        basemap=settings.basemap,
+    )
 )
 
 tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")])
 with tab_map:
     map_col, panel = st.columns([3, 2])
     with map_col:
-        st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="place_map", height=560)
+        if deck is None:
+            st.info(t("map.no_coordinates"), icon=":material/location_off:")
+        else:
+            st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="place_map", height=560)
         if geo.is_approximate(con):
             st.caption(t("map.approximate"))
         if areas_fc is None:

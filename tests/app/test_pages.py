@@ -29,6 +29,7 @@ PAGES = {
     "participation": {"title": "participation.title", "charts": 2, "metrics": 14},
     "energy": {"title": "energy.title", "charts": 5, "metrics": 8},
     "building": {"title": "building.title", "charts": 1, "metrics": 5},
+    "map": {"title": "map.title", "charts": 2, "metrics": 2},
 }
 
 
@@ -312,3 +313,40 @@ def test_building_page_explains_the_baseline_and_the_saving(demo: Path) -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "**Model:**" in text and "ASHRAE Guideline 14" in text
     assert f"used {avoided / 1000:,.1f} MWh less" in text
+
+
+def _deck_layers(at: AppTest) -> list[str]:
+    import json
+
+    return [layer["id"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]]
+
+
+def test_map_place_and_layers_come_from_the_url(demo: Path, settings) -> None:
+    district = "Старостинський округ № 6 (Старик)"
+    at = run_page("map", "uk", measure="appeals_per_1000", areas="district", place=district, projects="0")
+    assert_clean(at)
+    assert at.selectbox(key="measure").value == "appeals_per_1000"
+    assert at.segmented_control(key="areas").value == "district"
+    assert at.subheader[0].value == district
+    assert "projects" not in _deck_layers(at) and "areas" in _deck_layers(at) and "buildings" in _deck_layers(at)
+    from hromada.metrics import geo
+
+    con = connect(demo)
+    row = geo.district_measures(con, settings.katottg).set_index("katottg").loc[district]
+    con.close()
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Мешканці"] == f"{int(row['population']):,}".replace(",", "\u202f")
+
+
+def test_map_without_geodata_falls_back_to_settlement_points(tmp_path: Path, use_warehouse) -> None:
+    register = "katottg,lat,lon,population\r\nUA74100250010077513,51.45,31.08,5000\r\n"
+    kat = ROOT.parent / "shared" / "samples" / "katottg"
+    codifier = next(kat.glob("kodifikator-16-05-2025_UA74100250*.csv"), None) if kat.exists() else None
+    if codifier is None:
+        pytest.skip("samples not available")
+    db, _ = build_from(tmp_path, {"katottg/k.csv": codifier.read_text(encoding="utf-8"), "settlements/s.csv": register})
+    use_warehouse(db)
+    at = run_page("map", "en")
+    assert_clean(at)
+    assert any("No boundaries loaded" in c.value for c in at.caption)
+    assert _deck_layers(at)[0] == "areas"  # settlement points, clickable like areas

@@ -24,6 +24,7 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "participation": ("participation.title", 2, False),
     "energy": ("energy.title", 5, False),
     "building": ("building.title", 1, False),
+    "map": ("map.title", 2, True),
 }
 
 
@@ -61,11 +62,13 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     title = t(title_key, lang) if title_key else load_settings().name(lang, short=False)
     expect(watched.locator("h1").first).to_have_text(title)
     visible = watched.locator(".js-plotly-plot:visible").all()
-    assert len(visible) == {"budget": 2, "participation": 0, "energy": 2}.get(path, charts)  # others sit in hidden tabs
+    assert len(visible) == {"budget": 2, "participation": 0, "energy": 2, "map": 1}.get(
+        path, charts
+    )  # others sit in hidden tabs
     for chart in visible:
         assert chart.locator(".main-svg").count() > 0
         box = chart.bounding_box()
-        assert box and box["width"] > 200 and box["height"] > 200
+        assert box and box["width"] > 200 and box["height"] > (90 if path == "map" else 200)  # the map's legend
     if has_map:
         expect(watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible(timeout=30_000)
     if path == "data":
@@ -143,4 +146,20 @@ def test_energy_map_and_a_building_with_its_saving(watched: Page, server: str) -
     open_page(watched, f"{server}/building?lang=en&building=BLD-009&utility=gas", 1)
     expect(watched.get_by_text("Saved:", exact=False).first).to_be_visible()
     assert "building=BLD-009" in watched.url
+    assert_no_errors(watched)
+
+
+def test_resident_clicks_their_village_on_the_map(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/map?lang=en&projects=0&buildings=0&appeals=0", 2)
+    canvas = watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    expect(canvas).to_be_visible(timeout=30_000)
+    watched.wait_for_timeout(1500)
+    box = canvas.bounding_box()
+    canvas.click(position={"x": box["width"] / 2, "y": box["height"] / 2})  # the middle of the hromada
+    expect(watched.locator("h3").first).to_be_visible(timeout=30_000)  # the place's panel
+    assert "place=UA" in watched.url
+    expect(watched.get_by_text("Residents").first).to_be_visible()
+    watched.get_by_role("tab", name="For print").click()
+    expect(watched.locator(".js-plotly-plot:visible")).to_have_count(1)  # the printable choropleth
+    watched.wait_for_timeout(1500)  # a blank-style map that fetched tiles or fonts would fail the watcher
     assert_no_errors(watched)
