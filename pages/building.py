@@ -5,8 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import energy_charts, ui
-from hromada import energy_ui as eui
+from hromada import energy_charts, energy_ui, ui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -31,7 +30,7 @@ chosen = ui.url_choice(
     format_func=lambda b: f"{names[b]} · {places[b] or '—'}",
 )
 b = em.building(con, chosen, lang)
-utility_names = eui.utility_names()
+utility_names = energy_ui.utility_names()
 
 st.subheader(b["name"])
 facts = [
@@ -207,7 +206,7 @@ flags = em.building_flags(con, chosen)
 if flags.empty:
     st.success(t("building.no_flags"), icon=":material/check_circle:")
 else:
-    eui.findings_table(
+    energy_ui.findings_table(
         flags,
         [
             "severity_label",

@@ -3,8 +3,7 @@ against the budget's utility lines, and every suspect reading."""
 
 import streamlit as st
 
-from hromada import colour_scale, energy_charts, maps, ui
-from hromada import energy_ui as eui
+from hromada import colour_scale, energy_charts, energy_ui, maps, ui
 from hromada.formatting import money, number, signed_percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -18,7 +17,7 @@ if not em.has_buildings(con) or not em.years(con):
     st.info(t("energy.no_data"), icon=":material/bolt:")
     st.stop()
 
-utility_names = eui.utility_names()
+utility_names = energy_ui.utility_names()
 complete = em.complete_years(con)
 years = complete + [y for y in em.years(con) if y not in complete]  # complete years first: the default
 year = ui.url_choice(
@@ -44,7 +43,7 @@ ui.metric_row(
 
 
 def link(building_id: str) -> str:
-    return eui.building_link(building_id, lang, ctx.settings.default_language)
+    return energy_ui.building_link(building_id, lang, ctx.settings.default_language)
 
 
 tabs = st.tabs(
@@ -134,7 +133,7 @@ with tabs[1]:
         hide_index=True,
         width="stretch",
         column_config={
-            **eui.link_columns(),
+            **energy_ui.link_columns(),
             "type_label": t("energy.type"),
             "settlement": t("cols.settlement"),
             "heated_area_m2": st.column_config.NumberColumn(t("energy.area"), format="localized"),
@@ -183,7 +182,7 @@ with tabs[2]:
         st.success(t("energy.no_findings", month=month), icon=":material/check_circle:")
     else:
         found["link"] = [link(b) if b else None for b in found["building_id"]]
-        eui.findings_table(
+        energy_ui.findings_table(
             found,
             [
                 "severity_label",
@@ -197,7 +196,7 @@ with tabs[2]:
                 "source_line",
                 "link",
             ],
-            eui.link_columns(),
+            energy_ui.link_columns(),
         )
     st.caption(t("energy.findings_help"))
 
@@ -240,7 +239,7 @@ with tabs[3]:
             hide_index=True,
             width="stretch",
             column_config={
-                **eui.link_columns(),
+                **energy_ui.link_columns(),
                 "utility_label": t("energy.utility"),
                 "retrofit_date": st.column_config.DateColumn(t("energy.retrofit_date"), format="YYYY-MM-DD"),
                 "project": st.column_config.TextColumn(t("energy.project"), width="medium"),
