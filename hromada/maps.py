@@ -6,8 +6,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation. Streamlit sends `to_json()` to the browser as it is, and pydeck
+    indents it, which more than doubles a map's payload (1.47 MB against 0.55 MB for 1,500 village areas)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def points_map(
@@ -35,7 +46,7 @@ def points_map(
         stroked=True,
         pickable=True,
     )
-    return pdk.Deck(layers=[circles], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})
+    return CompactDeck(layers=[circles], initial_view_state=view, map_provider=None, tooltip={"text": tooltip})
 
 
 def settlements_map(points: pd.DataFrame, name_column: str, tooltip: str) -> pdk.Deck:

@@ -16,6 +16,7 @@ import pydeck as pdk
 
 from hromada.charts import _layout, _with_lang
 from hromada.colour_scale import INTENSITY_SCALE, MARKER_SCALE, intensity_colours
+from hromada.maps import CompactDeck
 
 STATUS_COLOURS = {  # Okabe–Ito, readable with colour-blindness
     "completed": [0, 158, 115],
@@ -157,7 +158,7 @@ def place_deck(
         )
     provider, style = BASEMAPS.get(basemap or "", (None, None))
     kwargs = {"map_provider": provider, "map_style": style} if provider else {"map_provider": None}
-    return pdk.Deck(layers=layers, initial_view_state=view, tooltip={"text": "{label}"}, **kwargs)
+    return CompactDeck(layers=layers, initial_view_state=view, tooltip={"text": "{label}"}, **kwargs)
 
 
 def fitted_view(areas: list[dict] | None, points: pd.DataFrame | None) -> pdk.ViewState:
@@ -172,6 +173,9 @@ def fitted_view(areas: list[dict] | None, points: pd.DataFrame | None) -> pdk.Vi
     return view
 
 
+MARKER_COLUMNS = ["lat", "lon", "fill", "label"]  # what a marker needs in the browser, nothing more
+
+
 def project_markers(projects: pd.DataFrame, status_names: Mapping[str, str], title_column: str) -> pd.DataFrame:
     data = projects.dropna(subset=["lat", "lon"]).copy()
     data["fill"] = [[*STATUS_COLOURS.get(s, [120, 120, 120]), 235] for s in data["status"]]
@@ -179,7 +183,7 @@ def project_markers(projects: pd.DataFrame, status_names: Mapping[str, str], tit
         f"{title} — {status_names.get(status, status)}"
         for title, status in zip(data[title_column], data["status"], strict=True)
     ]
-    return data
+    return data[MARKER_COLUMNS]
 
 
 def building_markers(buildings: pd.DataFrame, eui_text: Mapping[str, str]) -> pd.DataFrame:
@@ -188,7 +192,7 @@ def building_markers(buildings: pd.DataFrame, eui_text: Mapping[str, str]) -> pd
     data["label"] = [
         f"{name}: {eui_text.get(b, '—')}" for b, name in zip(data["building_id"], data["name"], strict=True)
     ]
-    return data
+    return data[MARKER_COLUMNS]
 
 
 def printable_choropleth(

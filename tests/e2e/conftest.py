@@ -63,10 +63,12 @@ def wait_for_server(url: str, timeout: float = 90) -> None:
 
 
 @contextmanager
-def running_server(warehouse: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port, reading `warehouse`; yields the base URL."""
+def running_server(
+    warehouse: Path, log_path: Path, script: str = "app.py", env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """`streamlit run <script>` (the app) on a free port, reading `warehouse`; yields the base URL."""
     port = _free_port()
-    env = {**os.environ, "HROMADA_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "HROMADA_WAREHOUSE": str(warehouse), **(env or {})}
     with log_path.open("w") as log:
         process = subprocess.Popen(
             [
@@ -74,7 +76,7 @@ def running_server(warehouse: Path, log_path: Path) -> Iterator[str]:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(port),
                 "--server.address",
