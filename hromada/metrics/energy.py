@@ -111,6 +111,8 @@ def eui_ranking(con: duckdb.DuckDBPyConnection, year: int, lang: str = "uk") -> 
                    b.heated_area_m2, b.occupants,
                    u.kwh, u.heating_kwh, u.electricity_kwh, u.cost_uah, u.co2_t, u.months,
                    u.kwh / nullif(b.heated_area_m2, 0) as eui,
+                   u.heating_kwh / nullif(b.heated_area_m2, 0) as heating_eui,
+                   u.electricity_kwh / nullif(b.heated_area_m2, 0) as electricity_eui,
                    u.cost_uah / nullif(b.heated_area_m2, 0) as cost_per_m2,
                    u.cost_uah / nullif(b.occupants, 0) as cost_per_occupant,
                    u.kwh / nullif(b.occupants, 0) as kwh_per_occupant,

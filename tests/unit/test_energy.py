@@ -313,3 +313,34 @@ def test_energy_templates_are_committed_and_read_back_clean(tmp_path: Path) -> N
     _, report = build_from(tmp_path / "b", files)
     assert {r.format for r in report.files} == {"buildings_registry", "meter_periods", "tariffs", "emission_factors"}
     assert all(r.rows_rejected == 0 and r.rows_loaded >= 1 for r in report.files), report.files
+
+
+def test_interval_rules_on_the_national_set(tmp_path: Path) -> None:
+    """Each interval rule with a reading that must trip it."""
+    header = "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"
+    readings = [  # a water meter read monthly, then the mistakes
+        ("1", "2025-01-01", "100"),
+        ("2", "2025-02-01", "130"),
+        ("3", "2025-03-01", "160"),
+        ("4", "2025-04-01", "191"),
+        ("5", "2025-05-01", "220"),
+        ("6", "2025-05-05", "224"),  # four days after the last reading: short
+        ("7", "2025-05-05", "226"),  # another value the same day
+        ("8", "2025-05-05", "226"),  # the same reading again under a new uid
+        ("9", "2025-09-01", "330"),  # four months: long
+        ("10", "2025-10-01", "-5"),  # negative index
+        ("11", "2025-10-02", "2330"),  # 2,000 m³ in a month: spike and outlier
+    ]
+    text = header + "".join(f"{u},{d},Садок,33345678,W-9,Холодна вода,{q},кубічний метр\r\n" for u, d, q in readings)
+    db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/r.csv": text})
+    flags = dict(
+        fetch(db, "select end_date::varchar || ' ' || coalesce(amount::varchar, '-'), flag from consumption_intervals")
+    )
+    assert flags["2025-05-05 4.0"] == "short_interval"
+    assert flags["2025-05-05 2.0"] == "same_day"
+    assert flags["2025-05-05 0.0"] == "duplicate"
+    assert flags["2025-09-01 104.0"] == "long_interval"
+    assert flags["2025-10-01 -"] == "negative"
+    assert flags["2025-10-02 2000.0"] in ("outlier", "spike")  # from the last usable index (330), not from −5
+    severities = dict(fetch(db, "select rule, severity from energy_flags where rule in ('negative', 'duplicate')"))
+    assert severities == {"negative": "error", "duplicate": "error"}
