@@ -124,38 +124,26 @@ def place_deck(
                 opacity=0.55,
             )
         )
-    if buildings is not None and not buildings.empty:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=buildings,
-                id="buildings",
-                pickable=True,
-                get_position=["lon", "lat"],
-                get_radius=180,
-                radius_min_pixels=5,
-                get_fill_color="fill",
-                get_line_color=[255, 255, 255],
-                stroked=True,
-                line_width_min_pixels=1.5,
+    for data, layer_id, radius, min_px, line in (
+        (buildings, "buildings", 180, 5, [255, 255, 255]),  # white rims: buildings read over the areas
+        (projects, "projects", 140, 4, [20, 20, 20]),
+    ):
+        if data is not None and not data.empty:
+            layers.append(
+                pdk.Layer(
+                    "ScatterplotLayer",
+                    data=data,
+                    id=layer_id,
+                    pickable=True,
+                    get_position=["lon", "lat"],
+                    get_radius=radius,
+                    radius_min_pixels=min_px,
+                    get_fill_color="fill",
+                    get_line_color=line,
+                    stroked=True,
+                    line_width_min_pixels=1.5,
+                )
             )
-        )
-    if projects is not None and not projects.empty:
-        layers.append(
-            pdk.Layer(
-                "ScatterplotLayer",
-                data=projects,
-                id="projects",
-                pickable=True,
-                get_position=["lon", "lat"],
-                get_radius=140,
-                radius_min_pixels=4,
-                get_fill_color="fill",
-                get_line_color=[20, 20, 20],
-                stroked=True,
-                line_width_min_pixels=1,
-            )
-        )
     provider, style = BASEMAPS.get(basemap or "", (None, None))
     kwargs = {"map_provider": provider, "map_style": style} if provider else {"map_provider": None}
     return CompactDeck(layers=layers, initial_view_state=view, tooltip={"text": "{label}"}, **kwargs)

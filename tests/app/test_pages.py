@@ -144,13 +144,22 @@ def test_no_warehouse_gives_a_friendly_message(tmp_path: Path, use_warehouse, na
     assert any("has not been built yet" in w.value for w in at.warning)
 
 
-@pytest.mark.parametrize("name", ["projects", "invest", "built"])
-def test_no_registry_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("projects", "No project registry yet"),
+        ("invest", "No project registry yet"),
+        ("built", "No project registry yet"),
+        ("energy", "No buildings or readings yet"),
+        ("building", "No buildings or readings yet"),
+    ],
+)
+def test_a_budget_alone_gives_friendly_messages(tmp_path: Path, use_warehouse, name: str, message: str) -> None:
     db, _ = build_from(tmp_path, {"openbudget/a_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;1;0;1")})
     use_warehouse(db)
     at = run_page(name, "en")
     assert_clean(at)
-    assert any("No project registry yet" in i.value for i in at.info)
+    assert any(message in i.value for i in at.info)
 
 
 def test_catalogue_filters_and_detail_come_from_the_url(demo: Path) -> None:
@@ -260,15 +269,6 @@ def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
     at.switch_page("pages/data.py").run()
     assert_clean(at)
     assert at.title[0].value == t("data.title", "en")
-
-
-@pytest.mark.parametrize("name", ["energy", "building"])
-def test_no_buildings_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
-    db, _ = build_from(tmp_path, {"openbudget/a_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;1;0;1")})
-    use_warehouse(db)
-    at = run_page(name, "en")
-    assert_clean(at)
-    assert any("No buildings or readings yet" in i.value for i in at.info)
 
 
 def test_energy_filters_come_from_the_url_and_figures_are_computed(demo: Path) -> None:
