@@ -164,12 +164,20 @@ def fitted_view(areas: list[dict] | None, points: pd.DataFrame | None) -> pdk.Vi
 MARKER_COLUMNS = ["lat", "lon", "fill", "label"]  # what a marker needs in the browser, nothing more
 
 
-def project_markers(projects: pd.DataFrame, status_names: Mapping[str, str], title_column: str) -> pd.DataFrame:
+def project_markers(
+    projects: pd.DataFrame,
+    status_names: Mapping[str, str],
+    title_column: str,
+    sector_names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Projects coloured by status; the tooltip names the project, its sector and status."""
     data = projects.dropna(subset=["lat", "lon"]).copy()
+    sectors = sector_names or {}
+    sector_of = data["sector"] if "sector" in data else pd.Series([None] * len(data), index=data.index)
     data["fill"] = [[*STATUS_COLOURS.get(s, [120, 120, 120]), 235] for s in data["status"]]
     data["label"] = [
-        f"{title} — {status_names.get(status, status)}"
-        for title, status in zip(data[title_column], data["status"], strict=True)
+        f"{title} — {' · '.join(x for x in (sectors.get(sector, ''), status_names.get(status, status)) if x)}"
+        for title, sector, status in zip(data[title_column], sector_of, data["status"], strict=True)
     ]
     return data[MARKER_COLUMNS]
 

@@ -92,7 +92,12 @@ outlines = geo.outlines(con)
 status_names = {s: t(f"statuses.{s}") for s in place_map.STATUS_COLOURS}
 projects = geo.project_points(con) if show_projects else None
 if projects is not None:
-    projects = place_map.project_markers(projects, status_names, "title_en" if lang == "en" else "title_uk")
+    projects = place_map.project_markers(
+        projects,
+        status_names,
+        "title_en" if lang == "en" else "title_uk",
+        {code: ui.label("sectors", code) for code in projects["sector"].dropna().unique()},
+    )
 buildings = geo.building_points(con) if show_buildings else None
 if buildings is not None:
     eui_text = {
