@@ -5,6 +5,7 @@ import streamlit as st
 from hromada import ui
 from hromada.formatting import number
 from hromada.i18n import t
+from hromada.metrics import energy as energy_metrics
 from hromada.metrics import lineage
 from hromada.metrics import projects as project_metrics
 
@@ -139,6 +140,24 @@ else:
             "project_id": t("cols.project_id"),
             "flag": t("cols.flag"),
             "detail": st.column_config.TextColumn(t("cols.detail"), width="large"),
+        },
+    )
+energy_findings = energy_metrics.findings_summary(ctx.con)
+if not energy_findings.empty:
+    st.subheader(t("data.energy_flags"))
+    st.caption(t("data.energy_flags_help"))
+    energy_findings["rule"] = [t(f"energy_rules.{r}") for r in energy_findings["rule"]]
+    energy_findings["severity"] = [t(f"severity.{s}") for s in energy_findings["severity"]]
+    st.dataframe(
+        energy_findings,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "rule": st.column_config.TextColumn(t("energy.finding"), width="large"),
+            "severity": t("energy.severity"),
+            "findings": t("data.findings"),
+            "buildings": t("energy.buildings"),
+            "latest": st.column_config.DateColumn(t("data.latest_finding"), format="YYYY-MM-DD"),
         },
     )
 st.caption(t("data.contract"))

@@ -292,3 +292,15 @@ def building_flags(con: duckdb.DuckDBPyConnection, building_id: str) -> pd.DataF
 
 def tariffs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return query(con, "select utility, valid_from, unit, uah_per_unit from tariffs order by utility, valid_from")
+
+
+def findings_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The energy checks at a glance: findings per rule, how many buildings and the latest one."""
+    return query(
+        con,
+        """select rule, severity, count(*) as findings, count(distinct building_id) as buildings,
+                  max(start_date) as latest
+           from energy_flags where severity <> 'info'
+           group by rule, severity
+           order by case severity when 'error' then 0 else 1 end, findings desc""",
+    )

@@ -184,15 +184,22 @@ def test_card_button_opens_the_detail(demo: Path) -> None:
     assert at.query_params["project"] == first.key.removeprefix("open-")
 
 
-def test_data_page_lists_project_flags(demo: Path) -> None:
+def test_data_page_lists_project_and_energy_flags(demo: Path) -> None:
     at = run_page("data", "en")
     assert_clean(at)
-    flags = at.dataframe[-1].value
+    flags = at.dataframe[-2].value
     assert set(flags["flag"]) == {
         "Spent more than the budget",
         "Coordinates outside the hromada",
         "Tender not found in Prozorro",
     }
+    energy = at.dataframe[-1].value
+    assert energy["severity"].iloc[0] == "Error"  # errors first
+    assert "Negative reading or amount: not used" in set(energy["rule"])
+    con = connect(demo)
+    total = con.execute("select count(*) from energy_flags where severity <> 'info'").fetchall()[0][0]
+    con.close()
+    assert energy["findings"].sum() == total
 
 
 def test_projects_page_detail_and_risks(demo: Path) -> None:
