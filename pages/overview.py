@@ -8,6 +8,7 @@ from hromada import charts, ui
 from hromada.formatting import money, number, percent, signed_percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
+from hromada.metrics import energy
 from hromada.metrics import participation as part
 
 ctx, period = ui.budget_page("overview.title", "overview.intro")
@@ -84,6 +85,31 @@ if any(v is not None for v in participation.values()):
         st.columns(4), ("petitions_answered_share", "appeals_on_time_share", "online_share", "attendance"), strict=True
     ):
         column.metric(t(f"overview.{key}"), percent(participation[key]), border=True, help=t(f"overview.{key}_help"))
+
+complete = energy.complete_years(ctx.con) if energy.has_buildings(ctx.con) else []
+if complete:
+    year = complete[0]
+    use = energy.year_summary(ctx.con, year)
+    saved = energy.savings(ctx.con)
+    heating = saved[saved["utility"].isin(["gas", "heat"])]
+    st.subheader(t("overview.energy", year=year))
+    change = signed_percent(use["mwh"] / use["mwh_before"] - 1) if use["mwh"] and use["mwh_before"] else None
+    ui.metric_row(
+        [
+            (t("overview.energy_cost"), money(use["cost_uah"]), t("overview.energy_cost_help")),
+            (t("overview.energy_mwh"), number(use["mwh"]), t("overview.energy_mwh_help"), change),
+            (
+                t("overview.energy_saved"),
+                money(heating["avoided_uah"].sum()) if not heating.empty else "—",
+                t("overview.energy_saved_help"),
+            ),
+            (
+                t("overview.energy_errors"),
+                number(energy.findings_summary(ctx.con).query("severity == 'error'")["findings"].sum()),
+                t("overview.energy_errors_help"),
+            ),
+        ]
+    )
 
 st.subheader(t("overview.flags"))
 flags = bm.red_flags(k)

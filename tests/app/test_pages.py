@@ -17,7 +17,7 @@ from hromada.settings import ROOT
 from tests.helpers import build_from, income_csv
 
 PAGES = {
-    "overview": {"title": "overview.title", "charts": 2, "metrics": 10},
+    "overview": {"title": "overview.title", "charts": 2, "metrics": 14},
     "budget": {"title": "budget.title", "charts": 4, "metrics": 0},
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
