@@ -11,6 +11,7 @@ retrofit is tracked against its first 24 complete months, so a drift in its use 
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,7 @@ def _weather(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, int], dict[str, 
         from per_station, (select unnest(?::double[]) as base) b
         where days = month_days
         group by month, b.base
+        order by month, b.base
         """,
         [list(BALANCE_POINTS)],
     ).fetchall()
@@ -113,8 +115,8 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
     by_calendar_month: dict[str, list[dict[float, float]]] = defaultdict(list)
     for month, values in weather_hdd.items():
         by_calendar_month[month[5:]].append(values)
-    normal = {
-        cal: {b: float(np.mean([v[b] for v in values])) for b in BALANCE_POINTS}
+    normal = {  # fsum over months in order: a rebuild gives the same figures to the last bit
+        cal: {b: math.fsum(v[b] for v in values) / len(values) for b in BALANCE_POINTS}
         for cal, values in by_calendar_month.items()
     }
     baselines, monthly, normalised = [], [], []
