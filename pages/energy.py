@@ -184,6 +184,9 @@ with tabs[2]:
     found = em.anomalies(con, month)
     if found.empty:
         st.success(t("energy.no_findings", month=month), icon=":material/check_circle:")
+        recent = [m for m in options[1:7]]
+        if recent:
+            st.caption(t("energy.months_with_findings", months=", ".join(recent)))
     else:
         found["link"] = [link(b) if b else None for b in found["building_id"]]
         energy_ui.findings_table(

@@ -96,11 +96,11 @@ if complete:
     change = signed_percent(use["mwh"] / use["mwh_before"] - 1) if use["mwh"] and use["mwh_before"] else None
     ui.metric_row(
         [
-            (t("overview.energy_cost"), money(use["cost_uah"]), t("overview.energy_cost_help")),
+            (t("overview.energy_cost"), number((use["cost_uah"] or 0) / 1e6, 1), t("overview.energy_cost_help")),
             (t("overview.energy_mwh"), number(use["mwh"]), t("overview.energy_mwh_help"), change),
             (
                 t("overview.energy_saved"),
-                money(heating["avoided_uah"].sum()) if not heating.empty else "—",
+                number(heating["avoided_uah"].sum() / 1e6, 2) if not heating.empty else "—",
                 t("overview.energy_saved_help"),
             ),
             (
