@@ -161,7 +161,8 @@ def fitted_view(areas: list[dict] | None, points: pd.DataFrame | None) -> pdk.Vi
     return view
 
 
-MARKER_COLUMNS = ["lat", "lon", "fill", "label"]  # what a marker needs in the browser, nothing more
+# What a marker needs in the browser, nothing more; `key` is its settlement, so a click opens that place.
+MARKER_COLUMNS = ["lat", "lon", "fill", "label", "key"]
 
 
 def project_markers(
@@ -172,6 +173,7 @@ def project_markers(
 ) -> pd.DataFrame:
     """Projects coloured by status; the tooltip names the project, its sector and status."""
     data = projects.dropna(subset=["lat", "lon"]).copy()
+    data["key"] = data.get("settlement_katottg")
     sectors = sector_names or {}
     sector_of = data["sector"] if "sector" in data else pd.Series([None] * len(data), index=data.index)
     data["fill"] = [[*STATUS_COLOURS.get(s, [120, 120, 120]), 235] for s in data["status"]]
@@ -184,6 +186,7 @@ def project_markers(
 
 def building_markers(buildings: pd.DataFrame, eui_text: Mapping[str, str]) -> pd.DataFrame:
     data = buildings.dropna(subset=["lat", "lon"]).copy()
+    data["key"] = data["settlement_katottg"]
     data["fill"] = intensity_colours(data["eui"].reset_index(drop=True), MARKER_SCALE, alpha=240)
     data["label"] = [
         f"{name}: {eui_text.get(b, '—')}" for b, name in zip(data["building_id"], data["name"], strict=True)

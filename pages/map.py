@@ -64,10 +64,17 @@ def value_text(value: float | None) -> str:
 
 
 # A click on the map chose a place on the last run: it becomes the URL's place before the picker is drawn.
+# A marker's key is its settlement: at district level that opens the district it belongs to.
+district_of = (
+    {code: row["katottg"] for _, row in places.iterrows() for code in str(row["settlements"]).split()}
+    if level == "district"
+    else {}
+)
 clicked = st.session_state.get("place_map")
 if clicked and getattr(clicked, "selection", None):
-    objects = clicked.selection.get("objects", {}).get("areas") or []
-    key = objects[0].get("key") if objects else None
+    picked = [objs[0] for objs in clicked.selection.get("objects", {}).values() if objs]
+    key = picked[0].get("key") if picked else None
+    key = district_of.get(key, key)
     if key in names and key != st.session_state.get("place"):
         st.session_state["place"] = key
 
