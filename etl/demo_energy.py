@@ -4,7 +4,8 @@ Twenty-five schools, kindergartens, clinics, offices and halls in the hromada's 
 follows the demo weather's degree days (a balance point per building), electricity and water follow the school
 year; buildings whose repair project in the demo registry was completed use about a quarter less heat after it.
 Half the buildings publish in the national set (appendix 47: meter indices on the 1st of each month), the other
-half in our meter template (billing periods from the 15th, amounts and indices). Real data has faults, so does
+half in our meter template (billing periods from the 15th, amounts and indices; one school's gas meter is read
+daily). Real data has faults, so does
 the demo: a rollover the national set cannot explain, a meter replaced, two months missing, a negative amount,
 a stuck meter, a spike, duplicated rows, estimated readings and a building without its area. The validation
 must find each of them.
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 from etl.demo_catalogue import SETTLEMENTS
 
 FIRST_DAY = date(2021, 1, 1)
+SMART_GAS_METER = "BLD-002"  # its gas is read daily, so its baseline is fitted on days
 TYPE_PLAN = (
     ["school"] * 8
     + ["kindergarten"] * 7
@@ -308,6 +310,11 @@ def _template_rows(b: Building, per_day, months: list[date]) -> list[dict[str, s
                 if first.month in (1, 9):
                     season = _sum(per_day, utility, first, min(first + timedelta(days=150), months[-1]))
                     period(utility, first, first, amount=f"{season:.2f}")
+        elif utility == "gas" and b.building_id == SMART_GAS_METER:  # a smart meter: one row a day
+            day = months[0]
+            while day < months[-1]:
+                period(utility, day, day, amount=f"{per_day[day][utility]:.2f}")
+                day += timedelta(days=1)
         elif utility in ("gas", "heat"):
             starts = [m.replace(day=15) for m in months[:-1]]
             for start, end in itertools.pairwise(starts):

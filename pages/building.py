@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from hromada import energy_charts, energy_ui, ui
+from hromada.baseline import G14_LIMITS
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -121,6 +122,8 @@ else:
         ),
         "building_baseline",
     )
+    points = t(f"building.points_{fit['resolution']}", n=number(fit["baseline_points"]))
+    period = t(f"building.period_{fit['resolution']}")
     if fit["model"] == "degree_day":
         st.markdown(
             t(
@@ -128,10 +131,11 @@ else:
                 base=number(fit["intercept_kwh_per_day"]),
                 slope=number(fit["slope_kwh_per_degree_day"], 1),
                 balance=number(fit["balance_point_c"], 1),
-                months=int(fit["baseline_months"]),
+                points=points,
                 start=fit["baseline_from"],
                 end=fit["baseline_to"],
                 r2=percent(fit["r2"]),
+                period=period,
             )
         )
     else:
@@ -139,13 +143,23 @@ else:
             t(
                 "building.model_mean",
                 base=number(fit["intercept_kwh_per_day"]),
-                months=int(fit["baseline_months"]),
+                points=points,
                 start=fit["baseline_from"],
                 end=fit["baseline_to"],
             )
         )
     verdict = "building.g14_pass" if fit["passes_g14"] else "building.g14_fail"
-    st.markdown(t(verdict, cv=number(fit["cv_rmse_pct"], 1), nmbe=number(fit["nmbe_pct"], 1)))
+    cv_limit, nmbe_limit = G14_LIMITS[fit["resolution"]]
+    st.markdown(
+        t(
+            verdict,
+            cv=number(fit["cv_rmse_pct"], 1),
+            nmbe=number(fit["nmbe_pct"], 1),
+            cv_limit=number(100 * cv_limit),
+            nmbe_limit=number(100 * nmbe_limit),
+            period=period,
+        )
+    )
     if fit["reporting_months"] and fit["avoided_kwh"] == fit["avoided_kwh"]:
         key = "building.saved" if retrofit else "building.drift"
         st.markdown(

@@ -9,7 +9,7 @@ select * from (values
     ('negative', 'error'), ('rollover_or_replacement', 'error'), ('duplicate', 'error'),
     ('same_day', 'warning'), ('zero', 'warning'), ('long_interval', 'warning'), ('short_interval', 'warning'),
     ('incomplete_day', 'warning'), ('outlier', 'warning'), ('spike', 'warning'), ('estimated', 'warning'),
-    ('gap', 'warning'), ('area_missing', 'warning'), ('unknown_building', 'warning'),
+    ('gap', 'warning'), ('partial_month', 'warning'), ('area_missing', 'warning'), ('unknown_building', 'warning'),
     ('vs_last_year', 'warning'), ('vs_recent_months', 'warning'), ('outlier_month', 'warning'),
     ('rollover', 'info'), ('meter_replaced', 'info')
 ) t(rule, severity);
@@ -97,10 +97,15 @@ calendar as (
                          '%Y-%m') as month
     from spans s
 )
-select c.building_id, c.meter_number, c.utility, c.month
+-- A month inside a meter's history with no day covered is a gap; one with some days missing (a lost daily
+-- reading, an interval whose amount is unknown) is a partial month. The first and last months may be partial.
+select c.building_id, c.meter_number, c.utility, c.month, coalesce(m.days, 0) as covered,
+       case when m.days is null then 'gap' else 'partial_month' end as rule
 from calendar c
-where not exists (select 1 from consumption_monthly m where m.meter_number = c.meter_number
-                  and m.utility = c.utility and m.month = c.month);
+left join consumption_monthly m on m.meter_number = c.meter_number and m.utility = c.utility and m.month = c.month
+where m.days is null
+   or (c.month > c.first_month and c.month < c.last_month
+       and m.days < day(last_day(strptime(c.month || '-01', '%Y-%m-%d'))));
 
 insert into energy_flags
 select f.*, v.severity
@@ -123,7 +128,7 @@ from (
     where r.rk > 1
     union all
     select building_id, meter_number, utility, strptime(month || '-01', '%Y-%m-%d')::date,
-           (strptime(month || '-01', '%Y-%m-%d') + interval 1 month)::date, 'gap', null, null, null, null
+           (strptime(month || '-01', '%Y-%m-%d') + interval 1 month)::date, rule, covered, null, null, null
     from en_gaps
     union all
     select building_id, null, utility, strptime(month || '-01', '%Y-%m-%d')::date,
@@ -142,7 +147,7 @@ from (
 join en_severity v using (rule)
 order by building_id nulls first, meter_number nulls first, utility, start_date nulls first, rule;
 
--- The score: the share of a building's meter intervals (and months without data) that are clean. An error or
+-- The score: the share of a building's meter intervals (and months without full data) that are clean. An error or
 -- warning on an interval or a missing month counts in full, an estimated reading half; a building without a
 -- heated area loses 10 points (no EUI can be computed for it).
 insert into building_quality

@@ -357,3 +357,15 @@ def test_map_without_geodata_falls_back_to_settlement_points(tmp_path: Path, use
     assert_clean(at)
     assert any("No boundaries loaded" in c.value for c in at.caption)
     assert _deck_layers(at)[0] == "areas"  # settlement points, clickable like areas
+
+
+def test_a_daily_read_building_says_its_model_is_fitted_on_days(demo: Path) -> None:
+    con = connect(demo)
+    building, points = con.execute(
+        "select building_id, baseline_points from energy_baselines where resolution = 'day'"
+    ).fetchall()[0]
+    con.close()
+    at = run_page("building", "en", building=building, utility="gas")
+    assert_clean(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert f"{points:,} days of daily readings" in text and "(limit 30 %)" in text

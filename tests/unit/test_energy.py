@@ -219,7 +219,7 @@ def test_smart_meter_hours_are_summed_to_days(tmp_path: Path) -> None:
 
 def test_quality_score_gaps_and_registry_findings(tmp_path: Path) -> None:
     months = ["2025-01", "2025-02", "2025-03", "2025-05", "2025-06"]  # April missing
-    rows = [f"B1;EL-1;electricity;kWh;{m}-01;{m}-28;;;;300;;" for m in months]
+    rows = [f"B1;EL-1;electricity;kWh;{m}-01;{m}-{calendar.monthrange(2025, int(m[5:]))[1]};;;;300;;" for m in months]
     rows.append("B9;EL-5;electricity;kWh;2025-01-01;2025-01-31;;;;100;;")  # no such building
     buildings = BUILDINGS.replace(
         "B2;Садок;kindergarten;UA74100250010077513;900;", "B2;Садок;kindergarten;UA74100250010077513;;"
@@ -265,6 +265,7 @@ def test_demo_faults_are_all_caught(demo_warehouse: Path) -> None:
         "rollover",
         "estimated",
         "gap",
+        "partial_month",  # two daily readings of the smart gas meter never arrived
         "zero",
         "long_interval",
         "area_missing",
@@ -293,6 +294,13 @@ def test_demo_retrofits_save_what_the_demo_built_in(demo_warehouse: Path) -> Non
     for building, saved, uncertainty, passes, uah in rows:
         assert 0.2 < saved < 0.32, building
         assert uncertainty < saved / 3 and passes and uah > 0
+    # The school with a smart gas meter is modelled on its days: two years of them, not 24 points.
+    daily = fetch(
+        demo_warehouse,
+        "select baseline_points, baseline_months, avoided_kwh / baseline_kwh from energy_baselines "
+        "where resolution = 'day'",
+    )
+    assert len(daily) == 1 and daily[0][0] > 700 and daily[0][1] == 24 and 0.2 < daily[0][2] < 0.32
     untouched = fetch(
         demo_warehouse,
         "select max(abs(avoided_kwh / baseline_kwh)) from energy_baselines "

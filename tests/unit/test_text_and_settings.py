@@ -52,6 +52,8 @@ def test_placeholders_match_between_languages() -> None:
 
 
 DYNAMIC_PREFIXES = (
+    "building.points_",
+    "building.period_",
     "map.measure_",
     "map.level_",
     "utilities.",
