@@ -110,60 +110,87 @@ def _series(con: duckdb.DuckDBPyConnection) -> list[Series]:
 DAILY_SHARE = 0.9  # a series is daily when at least this share of its meter intervals are single days
 
 
-def _daily(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], dict[date, float]]:
-    """Per daily-read building and utility: kWh per day, for days every meter reported without a problem."""
-    rows = con.execute(
+@dataclass
+class DailySeries:
+    months: np.ndarray  # year × 100 + month of each day
+    kwh: np.ndarray
+    temps: np.ndarray  # daily mean temperature, °C
+
+
+def _month_key(month: str) -> int:
+    return int(month[:4]) * 100 + int(month[5:7])
+
+
+def _daily(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], DailySeries]:
+    """Per daily-read building and utility: kWh and mean temperature per day, for days every meter reported
+    without a problem. Numbers only cross into Python, as numpy arrays: millions of days, no Python objects."""
+    con.execute(
         """
+        create or replace temp table en_daily as
         with kinds as (
             select building_id, utility, count(distinct meter_number) as meters,
                    count(*) filter (where days = 1) as one_day, count(*) as intervals
             from consumption_intervals
             where building_id is not null and utility in ('electricity', 'gas', 'heat')
             group by all
-        )
-        select c.building_id, c.utility, c.start_date, round(sum(c.kwh), 6)
-        from consumption_intervals c join kinds k using (building_id, utility)
-        left join en_severity v on v.rule = c.flag
-        where k.one_day >= ? * k.intervals and c.days = 1 and c.kwh is not null
-          and (c.flag is null or v.severity = 'info')
-        group by c.building_id, c.utility, c.start_date, k.meters
-        having count(distinct c.meter_number) = k.meters
-        order by all
+        ),
+        days as (
+            select c.building_id, c.utility, c.start_date as day, round(sum(c.kwh), 6) as kwh
+            from consumption_intervals c join kinds k using (building_id, utility)
+            left join en_severity v on v.rule = c.flag
+            where k.one_day >= ? * k.intervals and c.days = 1 and c.kwh is not null
+              and (c.flag is null or v.severity = 'info')
+            group by c.building_id, c.utility, c.start_date, k.meters
+            having count(distinct c.meter_number) = k.meters
+        ),
+        weather as (select date as day, avg(t_mean_c) as t from weather_daily group by date)
+        select dense_rank() over (order by d.building_id, d.utility) as series, d.building_id, d.utility, d.day,
+               year(d.day) * 100 + month(d.day) as month_key, d.kwh, w.t
+        from days d join weather w using (day)
         """,
         [DAILY_SHARE],
-    ).fetchall()
-    series: dict[tuple[str, str], dict[date, float]] = defaultdict(dict)
-    for building_id, utility, day, kwh in rows:
-        series[building_id, utility][day] = kwh
-    return dict(series)
-
-
-def _daily_temperatures(con: duckdb.DuckDBPyConnection) -> dict[date, float]:
-    return dict(con.execute("select date, avg(t_mean_c) from weather_daily group by date order by date").fetchall())
-
-
-def _daily_fit(
-    readings: dict[date, float], temps: dict[date, float], baseline: set[str], reporting: set[str]
-) -> tuple[Fit, Savings] | None:
-    """The degree-day model on the days of the baseline months, and the savings on the reporting months' days."""
-    base_days = [d for d in sorted(readings) if d.strftime("%Y-%m") in baseline and d in temps]
-    report_days = [d for d in sorted(readings) if d.strftime("%Y-%m") in reporting and d in temps]
-    if len(base_days) < 30 * MIN_BASELINE_MONTHS:
-        return None
-
-    def arrays(days: list[date]) -> tuple[np.ndarray, np.ndarray, dict[float, np.ndarray]]:
-        t = np.array([temps[d] for d in days], float)
-        return (
-            np.array([readings[d] for d in days], float),
-            np.ones(len(days)),
-            {b: np.clip(b - t, 0, None) for b in BALANCE_POINTS},
+    )
+    keys = {
+        series: (building_id, utility)
+        for series, building_id, utility in con.execute(
+            "select series, any_value(building_id), any_value(utility) from en_daily group by 1"
+        ).fetchall()
+    }
+    columns = con.execute("select series, month_key, kwh, t from en_daily order by series, day").fetchnumpy()
+    series_ids = np.asarray(columns["series"])
+    cuts = np.flatnonzero(np.diff(series_ids)) + 1  # the data is ordered by series: each run is one
+    starts = np.concatenate([[0], cuts]).astype(int) if len(series_ids) else np.array([], int)
+    out = {
+        keys[int(series_ids[start])]: DailySeries(months, kwh, temps)
+        for start, months, kwh, temps in zip(
+            starts,
+            np.split(np.asarray(columns["month_key"]), cuts),
+            np.split(np.asarray(columns["kwh"], float), cuts),
+            np.split(np.asarray(columns["t"], float), cuts),
+            strict=False,  # no rows: one empty split, no start
         )
+    }
+    con.execute("drop table en_daily")
+    return out
 
-    energy, ones, hdd = arrays(base_days)
-    fit = fit_baseline(energy, ones, hdd, resolution="day")
-    energy_r, ones_r, hdd_r = arrays(report_days)
-    at_base = hdd_r[fit.balance_point_c] if fit.balance_point_c is not None else np.zeros(len(report_days))
-    return fit, avoided_energy(fit, energy_r, ones_r, at_base)
+
+def _daily_fit(series: DailySeries, baseline: set[str], reporting: set[str]) -> tuple[Fit, Savings] | None:
+    """The degree-day model on the days of the baseline months, and the savings on the reporting months' days."""
+    base = np.isin(series.months, [_month_key(m) for m in baseline])
+    report = np.isin(series.months, [_month_key(m) for m in reporting])
+    if base.sum() < 30 * MIN_BASELINE_MONTHS:
+        return None
+    bases = np.array(BALANCE_POINTS)
+    hdd = np.clip(bases[None, :] - series.temps[:, None], 0, None)  # days × candidate balance points
+    fit = fit_baseline(
+        series.kwh[base], np.ones(int(base.sum())), {b: hdd[base, i] for i, b in enumerate(BALANCE_POINTS)}, "day"
+    )
+    at_base = (
+        hdd[report, BALANCE_POINTS.index(fit.balance_point_c)]
+        if fit.balance_point_c is not None
+        else np.zeros(int(report.sum()))
+    )
+    return fit, avoided_energy(fit, series.kwh[report], np.ones(int(report.sum())), at_base)
 
 
 def _ratio(values: list[float | None], kwh: list[float]) -> float | None:
@@ -184,7 +211,7 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
         for cal, values in by_calendar_month.items()
     }
     baselines, monthly, normalised = [], [], []
-    daily, temps = _daily(con), _daily_temperatures(con)
+    daily = _daily(con)
     for s in _series(con):
         idx = [i for i, m in enumerate(s.months) if m in weather_hdd]
         months = [s.months[i] for i in idx]
@@ -204,9 +231,7 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
         days = np.array([weather_days[m] for m in months], float)
         hdd = {b: np.array([weather_hdd[m][b] for m in months]) for b in BALANCE_POINTS}
         by_day = (
-            _daily_fit(
-                daily[s.building_id, s.utility], temps, {months[i] for i in base_idx}, {months[i] for i in report_idx}
-            )
+            _daily_fit(daily[s.building_id, s.utility], {months[i] for i in base_idx}, {months[i] for i in report_idx})
             if (s.building_id, s.utility) in daily
             else None
         )
