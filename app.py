@@ -49,7 +49,8 @@ navigation = st.navigation(
         t("nav.about"): [
             st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
         ],
-    }
+    },
+    expanded=True,  # every page in view: a resident should not have to find "View more" to reach the map
 )
 
 connection = ui.warehouse()
