@@ -19,6 +19,12 @@ INTENSITY_SCALE = "Viridis"
 MARKER_SCALE = "Magma"
 
 
+def _rgba(scale: str, share: float, alpha: int) -> list[int]:
+    """The colour at share (0–1) along the scale, as pydeck's RGBA."""
+    rgb = sample_colorscale(scale, [share], colortype="tuple")[0]
+    return [*(round(c * 255) for c in rgb), alpha]
+
+
 def intensity_colours(values: pd.Series, scale: str = INTENSITY_SCALE, alpha: int = 230) -> list[list[int]]:
     """RGBA per value along the scale between the smallest and the largest (grey where unknown), for pydeck."""
     low, high = values.min(), values.max()
@@ -28,8 +34,7 @@ def intensity_colours(values: pd.Series, scale: str = INTENSITY_SCALE, alpha: in
             out.append([150, 150, 150, 200])
             continue
         share = 0.5 if high == low else (float(v) - low) / (high - low)
-        rgb = sample_colorscale(scale, [0.1 + 0.8 * share if scale == MARKER_SCALE else share], colortype="tuple")[0]
-        out.append([round(c * 255) for c in rgb] + [alpha])
+        out.append(_rgba(scale, 0.1 + 0.8 * share if scale == MARKER_SCALE else share, alpha))
     return out
 
 
@@ -86,9 +91,7 @@ def class_colours(
         if c is None:
             out.append([200, 200, 200, alpha])
             continue
-        share = 0.5 if count <= 1 else c / (count - 1)
-        rgb = sample_colorscale(scale, [share], colortype="tuple")[0]
-        out.append([round(x * 255) for x in rgb] + [alpha])
+        out.append(_rgba(scale, 0.5 if count <= 1 else c / (count - 1), alpha))
     return out
 
 

@@ -111,6 +111,17 @@ def url_choice(widget, label: str, options: list, key: str, **kwargs):
     return value
 
 
+def url_toggle(label: str, key: str) -> bool:
+    """A switch that is on by default and kept in the URL when off (`?key=0`), like url_choice's choices."""
+    shown = st.query_params.get(key, "1") != "0"
+    value = st.toggle(label, value=shown, key=f"toggle_{key}")
+    if value:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = "0"
+    return value
+
+
 def language_selector() -> str:
     """The language switch; runs before navigation so page titles are translated."""
     default = settings().default_language

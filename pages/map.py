@@ -32,25 +32,14 @@ with left:
     )
 
 
-def layer_toggle(key: str, label: str) -> bool:
-    """A layer switch kept in the URL (`?projects=0` hides it)."""
-    shown = st.query_params.get(key, "1") != "0"
-    value = st.toggle(label, value=shown, key=f"layer_{key}")
-    if value:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = "0"
-    return value
-
-
 with right:
     toggles = st.columns(3)
     with toggles[0]:
-        show_projects = layer_toggle("projects", t("map.layer_projects"))
+        show_projects = ui.url_toggle(t("map.layer_projects"), "projects")
     with toggles[1]:
-        show_buildings = layer_toggle("buildings", t("map.layer_buildings"))
+        show_buildings = ui.url_toggle(t("map.layer_buildings"), "buildings")
     with toggles[2]:
-        show_appeals = layer_toggle("appeals", t("map.layer_appeals"))
+        show_appeals = ui.url_toggle(t("map.layer_appeals"), "appeals")
 
 places = settlements if level == "settlement" else geo.district_measures(con, settings.katottg)
 name_col = "name_en" if lang == "en" else "name_uk"

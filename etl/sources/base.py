@@ -43,6 +43,12 @@ class DecodedFile:
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
+    @cached_property
+    def delimiter(self) -> str:
+        """The field separator, from the header line (sliced, not split: a split would copy the whole text)."""
+        end = self.text.find("\n")
+        return sniff_delimiter(self.text if end < 0 else self.text[:end])
+
     def line(self, number: int) -> str:
         """The physical line `number` (1-based) as it is in the file, for the quarantine."""
         return self.lines[number - 1] if 0 < number <= len(self.lines) else ""

@@ -31,17 +31,18 @@ _INTEGER = r"^-?\d+$"
 
 
 def _one_line_per_record(text: str) -> int | None:
-    """Data rows when every record is one non-blank physical line, else None."""
+    """Data rows when every record is one non-blank physical line, else None. Counts and searches only: no
+    slice of a file that may be hundreds of megabytes."""
     if text.count("\r") != text.count("\r\n") or _ODD_LINE_BREAKS.search(text):
-        return None
-    body = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
-    if "\n\n" in body or "\n\r\n" in body or body.endswith("\r"):
-        return None
-    return body.count("\n")  # lines after the header
+        return None  # a lone carriage return, or a break Python's splitlines sees and the CSV reader does not
+    if "\n\n" in text or "\n\r\n" in text:
+        return None  # a blank line (Arrow skips it, so lines would shift)
+    newlines = text.count("\n")
+    return newlines - 1 if text.endswith("\n") else newlines  # lines after the header
 
 
 def read_columns(
-    decoded: DecodedFile, delimiter: str, width: int, plan: Sequence[tuple[int, Any]], unique: str | None
+    decoded: DecodedFile, width: int, plan: Sequence[tuple[int, Any]], unique: str | None
 ) -> tuple[dict[str, pa.Array], list[Rejection], int] | None:
     """(field name -> parsed column of the kept rows incl. source_line, rejections, rows read), or None."""
     rows = _one_line_per_record(decoded.text)
@@ -60,7 +61,7 @@ def read_columns(
                 column_names=[f"c{i}" for i in range(width)], skip_rows=1, block_size=1 << 24
             ),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, quote_char='"', newlines_in_values=False, invalid_row_handler=on_invalid
+                delimiter=decoded.delimiter, quote_char='"', newlines_in_values=False, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={f"c{i}": pa.string() for i in range(width)},

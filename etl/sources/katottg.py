@@ -11,7 +11,7 @@ import re
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, normalise_header, sniff_delimiter
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, normalise_header
 from hromada.translit import transliterate
 
 HEADER = (
@@ -50,8 +50,7 @@ STAGING_COLUMNS = (
 
 def read_katottg(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
     """Parse codifier rows; rows with a malformed code, an unknown category or no name are rejected."""
-    first_line = decoded.text.split("\n", 1)[0]
-    records = csv_records(decoded.text, sniff_delimiter(first_line))
+    records = csv_records(decoded.text, decoded.delimiter)
     try:
         _, header = next(records)
     except StopIteration:

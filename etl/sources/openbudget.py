@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,7 @@ def month_of(rep_period: str) -> int | None:
 def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, list[Rejection]]:
     """Parse one export into text staging rows; rows with the wrong number of fields are rejected."""
     text = decoded.text
-    first_line = text.split("\n", 1)[0]
-    records = csv_records(text, sniff_delimiter(first_line))
+    records = csv_records(text, decoded.delimiter)
     try:
         _, header = next(records)
     except StopIteration:

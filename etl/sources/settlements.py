@@ -10,15 +10,14 @@ import re
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records
 
 HEADER = ("katottg", "lat", "lon", "population")
 _CODE = re.compile(r"^UA\d{17}$")
 
 
 def read_settlements(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
-    first_line = decoded.text.split("\n", 1)[0]
-    records = csv_records(decoded.text, sniff_delimiter(first_line))
+    records = csv_records(decoded.text, decoded.delimiter)
     try:
         _, header = next(records)
     except StopIteration:

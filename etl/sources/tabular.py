@@ -17,7 +17,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, sniff_delimiter
+from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records
 from etl.sources.fastcsv import read_columns
 
 FAST_PATH_MIN_LINES = 5_000  # smaller files: the row-by-row path is quick enough and always exact
@@ -191,7 +191,7 @@ def read_table(
             return ";".join(values)
     else:
         assert decoded is not None
-        records = csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0]))
+        records = csv_records(decoded.text, decoded.delimiter)
 
         def raw(line: int, values: list[str]) -> str:
             return decoded.line(line)
@@ -224,9 +224,7 @@ def read_table(
     absent = [f.name for f in fields if f.name not in planned]
     schema = staging_schema(fields)
     if decoded is not None and decoded.text.count("\n") > FAST_PATH_MIN_LINES:
-        fast = read_columns(
-            decoded, sniff_delimiter(decoded.text.split("\n", 1)[0]), width, [(i, f) for i, f, _, _ in plan], unique
-        )
+        fast = read_columns(decoded, width, [(i, f) for i, f, _, _ in plan], unique)
         if fast is not None:
             parsed, rejections, read = fast
             kept = len(parsed["source_line"])
@@ -298,7 +296,7 @@ def header_of(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[st
     try:
         if decoded is None:
             return next(iter(rows_from_xlsx(path)))[1]
-        return next(csv_records(decoded.text, sniff_delimiter(decoded.text.split("\n", 1)[0])))[1]
+        return next(csv_records(decoded.text, decoded.delimiter))[1]
     except StopIteration:
         raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
 

@@ -9,7 +9,6 @@ import pandas as pd
 from hromada.db import query, rows, scalar
 from hromada.metrics import budget as budget_metrics
 
-ENERGY_UTILITIES = ("electricity", "gas", "heat", "solid_fuel")
 # Economic codes (КЕКВ) of utility payments and the utility each pays for.
 BUDGET_UTILITY_CODES = {
     "2271": "heat",
