@@ -79,12 +79,26 @@ READINGS: tuple[Field, ...] = (
     field("unitName", text, pa.string(), True, "Unit as published (кВт·год, кубічний метр, Гкал, тонна)"),
 )
 UTILITIES = ("electricity", "gas", "heat", "water", "solid_fuel")
-UNITS = ("kwh", "mwh", "gcal", "m3", "t")
+
+
+# The spellings a Ukrainian bill or spreadsheet uses, as the readings model (09_energy.sql) recognises them in the
+# national set: кВт·год, МВт·год, Гкал, м³ / куб. м, т.
+UNIT_SPELLINGS = (
+    ("kWh", ("квт", "kwh")),
+    ("MWh", ("мвт", "mwh")),
+    ("Gcal", ("гкал", "gcal")),
+    ("m3", ("м3", "м³", "куб", "m3", "m³")),
+)
 
 
 def _unit(value: str) -> str:
-    canonical = {"kwh": "kWh", "mwh": "MWh", "gcal": "Gcal", "m3": "m3", "t": "t"}
-    return canonical[choice(UNITS)(value)]
+    key = value.strip().lower().replace(" ", "")
+    for unit, spellings in UNIT_SPELLINGS:
+        if any(s in key for s in spellings):
+            return unit
+    if key in ("t", "т", "т.") or key.startswith(("тонн", "tonne")):
+        return "t"
+    raise ValueError(f"{value!r} is not one of kwh, mwh, gcal, m3, t")
 
 
 TARIFFS: tuple[Field, ...] = (

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pyarrow as pa
@@ -87,6 +88,8 @@ def read_geodata(path: Path, rel_path: str) -> tuple[pa.Table, list[Rejection], 
     import geopandas as gpd  # heavy: only when a geodata file is loaded
 
     suffix = path.suffix.lower()
+    if suffix == ".zip":
+        _check_shapefile_zip(path, rel_path)
     source = f"zip://{path}" if suffix == ".zip" else str(path)
     try:
         frame = gpd.read_file(source)
@@ -140,6 +143,17 @@ def read_geodata(path: Path, rel_path: str) -> tuple[pa.Table, list[Rejection], 
 
 def _five_decimals(coords):
     return coords.round(5)
+
+
+def _check_shapefile_zip(path: Path, rel_path: str) -> None:
+    """Say what is wrong with a zip in words, before GDAL says it in its own."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n.lower() for n in archive.namelist()]
+    except zipfile.BadZipFile:
+        raise FileFormatError(f"{rel_path}: not a zip archive") from None
+    if not any(n.endswith(".shp") for n in names):
+        raise FileFormatError(f"{rel_path}: the zip holds no Shapefile (a .shp with its .shx, .dbf and .prj)")
 
 
 def _codes(value: object) -> str | None:

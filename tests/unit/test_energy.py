@@ -352,3 +352,22 @@ def test_interval_rules_on_the_national_set(tmp_path: Path) -> None:
     assert flags["2025-10-02 2000.0"] in ("outlier", "spike")  # from the last usable index (330), not from −5
     severities = dict(fetch(db, "select rule, severity from energy_flags where rule in ('negative', 'duplicate')"))
     assert severities == {"negative": "error", "duplicate": "error"}
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [
+        ("кВт·год", "kWh"),
+        ("KWH", "kWh"),
+        ("МВт·год", "MWh"),
+        ("Гкал", "Gcal"),
+        ("куб. м", "m3"),
+        ("м³", "m3"),
+        ("т", "t"),
+        ("тонна", "t"),
+    ],
+)
+def test_template_units_in_ukrainian_spellings(tmp_path: Path, written: str, unit: str) -> None:
+    row = f"B1;EL-1;electricity;{written};2025-01-01;2025-01-31;;;;5;;\r\n"
+    db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/m.csv": PERIODS_HEADER + row})
+    assert fetch(db, "select unit from consumption_intervals") == [(unit,)]

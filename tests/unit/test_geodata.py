@@ -106,10 +106,19 @@ def test_names_without_codes_districts_and_what_is_turned_away(tmp_path: Path) -
     assert (rec.rows_read, rec.rows_loaded, rec.rows_rejected) == (4, 2, 2)
 
 
-def test_broken_file_is_an_error_and_the_rest_loads(tmp_path: Path) -> None:
-    _, report = build_from(tmp_path, {"katottg/k.csv": CODIFIER, "geo/broken.gpkg": b"not a geopackage"})
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("broken.gpkg", b"not a geopackage", "not readable as geodata"),
+        ("empty.geojson", b"", "not readable as geodata"),
+        ("notzip.zip", b"plain text", "not a zip archive"),
+        ("noshp.zip", b"PK\x05\x06" + b"\x00" * 18, "the zip holds no Shapefile"),
+    ],
+)
+def test_broken_file_is_an_error_and_the_rest_loads(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    _, report = build_from(tmp_path, {"katottg/k.csv": CODIFIER, f"geo/{name}": data})
     rec = next(r for r in report.files if r.source == "geo")
-    assert rec.status == "error" and "not readable as geodata" in rec.message
+    assert rec.status == "error" and message in rec.message and rec.message.startswith(f"geo/{name}")
     assert next(r for r in report.files if r.source == "katottg").rows_loaded == 5
 
 
