@@ -54,6 +54,10 @@ navigation = st.navigation(
 )
 
 connection = ui.warehouse()
+if connection is not None and (gaps := ui.outdated(connection)):
+    # A warehouse built by an older version: its pages would fail on what it lacks. Say how to fix it.
+    st.error(t("common.outdated", missing=", ".join(gaps[:5])), icon=":material/update:")
+    st.stop()
 st.session_state["_context"] = ui.shared_filters(connection)
 st.sidebar.caption(t("sidebar.footer", hromada=ui.settings().name(language())))
 ui.demo_notice(connection)

@@ -59,3 +59,20 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict[
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
     result = rows(con, sql, params)
     return result[0][0] if result else None
+
+
+def contract_gaps(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables or columns the app expects (etl/schema.py) and this warehouse lacks: a file built by an older
+    version of the ETL. Empty when it is current."""
+    from etl.schema import TABLES  # the one declaration of the contract, shared with the build
+
+    found: dict[str, set[str]] = {}
+    for table, column in rows(con, "select table_name, column_name from information_schema.columns"):
+        found.setdefault(table, set()).add(column)
+    gaps = []
+    for table in TABLES:
+        if table.name not in found:
+            gaps.append(table.name)
+        else:
+            gaps += [f"{table.name}.{c}" for c in table.column_names if c not in found[table.name]]
+    return gaps

@@ -49,6 +49,17 @@ def warehouse() -> duckdb.DuckDBPyConnection | None:
         return _connection(path, stamp)
 
 
+def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What the open warehouse lacks of the contract, checked once per file version."""
+    path = str(warehouse_path())
+    return _contract_gaps(path, _stamps.get(path), con)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _contract_gaps(path: str, stamp: tuple[int, int] | None, _con: duckdb.DuckDBPyConnection) -> list[str]:
+    return db.contract_gaps(_con)
+
+
 @st.cache_resource(show_spinner=False)
 def settings() -> HromadaSettings:
     return load_settings()

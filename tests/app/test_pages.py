@@ -369,3 +369,23 @@ def test_a_daily_read_building_says_its_model_is_fitted_on_days(demo: Path) -> N
     assert_clean(at)
     text = " ".join(m.value for m in at.markdown)
     assert f"{points:,} days of daily readings" in text and "(limit 30 %)" in text
+
+
+def test_a_warehouse_from_an_older_version_asks_for_a_rebuild(tmp_path: Path, use_warehouse) -> None:
+    import duckdb
+
+    from hromada.db import contract_gaps
+
+    db, _ = build_from(tmp_path, {"openbudget/a_month.csv": income_csv("01.2024;T;2551400000;11010100;ПДФО;1;0;1")})
+    with duckdb.connect(str(db)) as con:
+        assert contract_gaps(con) == []
+        con.execute("alter table energy_baselines drop column resolution")  # as built before daily models
+        con.execute("drop table geo_areas")
+        assert contract_gaps(con) == ["energy_baselines.resolution", "geo_areas"]
+    use_warehouse(db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert "older version" in at.error[0].value and "energy_baselines.resolution" in at.error[0].value
+    assert not at.title  # no page runs on it
