@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         help="fail (exit 3, keep the previous warehouse) if any file or row is rejected",
     )
     p_build.add_argument("--quiet", action="store_true", help="print the summary only")
+    p_build.add_argument(
+        "--debug", action="store_true", help="also print the traceback of any file a reader failed on unexpectedly"
+    )
 
     p_demo = commands.add_parser("demo", help="write deterministic demo files in the published formats")
     p_demo.add_argument("--out", type=Path, default=RAW_DIR, help="folder to write into (default data/raw)")
@@ -129,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}\nThe previous warehouse (if any) is unchanged.", file=sys.stderr)
         return 3 if getattr(exc, "strict", False) else 1
     _print_summary(report)
+    if args.debug:
+        import traceback
+
+        for rel, exc in report.unexpected:
+            print(f"\n{rel}:", file=sys.stderr)
+            traceback.print_exception(exc, file=sys.stderr)
     return 0
 
 

@@ -98,6 +98,7 @@ class BuildReport:
     files: list[FileRecord] = field(default_factory=list)
     skipped_folders: list[str] = field(default_factory=list)
     conflicts: int = 0
+    unexpected: list[tuple[str, BaseException]] = field(default_factory=list)  # for --debug: the tracebacks
 
     def by_source(self) -> dict[str, dict[str, int]]:
         """Per source folder: files read, rows loaded, duplicates, rejected, files with errors."""
@@ -466,13 +467,21 @@ def build(
         decoded_files: dict[str, DecodedFile] = {}
         staged: Staged = {}
         rejected: list[Rejection] = []
+        unexpected = report.unexpected
         for index, (source, path) in enumerate(files, start=1):
             rel = path.relative_to(raw_dir).as_posix()
-            digest = sha256_of(path)
-            rec = FileRecord(rel, source, digest, path.stat().st_size, is_demo=digest in demo_hashes)
+            try:
+                digest, size = sha256_of(path), path.stat().st_size
+            except OSError as exc:
+                rec = FileRecord(rel, source, "", 0, status="error")
+                rec.message = f"{rel}: cannot be read ({exc.strerror or type(exc).__name__})"
+                report.files.append(rec)
+                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
+                continue
+            rec = FileRecord(rel, source, digest, size, is_demo=digest in demo_hashes)
             report.files.append(rec)
             if digest in seen:
-                rec.status, rec.message = "duplicate", f"same bytes as {seen[digest]}; loaded once"
+                rec.status, rec.message = "duplicate", f"same bytes as {seen[digest]}; read once, as that file"
                 progress(f"[{index}/{len(files)}] {rel}: same bytes as {seen[digest]}, skipped")
                 continue
             seen[digest] = rel
@@ -490,6 +499,19 @@ def build(
             except FileFormatError as exc:
                 rec.status, rec.message = "error", str(exc)
                 progress(f"[{index}/{len(files)}] ERROR {exc}")
+                continue
+            except Exception as exc:  # any failure, RecursionError included: one file must never stop the build
+                rec.status = "error"
+                rec.message = f"{rel}: could not be read; the reader met {type(exc).__name__}: {exc}"
+                for staged_tables in staged.values():  # a reader that failed half-way leaves nothing behind
+                    while (
+                        staged_tables
+                        and "source_file" in staged_tables[-1].column_names
+                        and (staged_tables[-1].num_rows and staged_tables[-1].column("source_file")[0].as_py() == rel)
+                    ):
+                        staged_tables.pop()
+                unexpected.append((rel, exc))
+                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
                 continue
             if decoded is not None:
                 decoded_files[rel] = decoded

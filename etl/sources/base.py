@@ -13,6 +13,10 @@ from pathlib import Path
 # UTF-8 first (openbudget and the codifier publish it, sometimes with a BOM); Windows-1251 is
 # what spreadsheet programs on Ukrainian Windows still save. DuckDB cannot decode it offline.
 ENCODINGS = ("utf-8-sig", "cp1251")
+# The largest field we accept (a programme name, a description): far above any real one, and well below what
+# would make one row cost the build its memory. A longer field turns its file away, naming the line.
+MAX_FIELD_CHARS = 1 << 20
+csv.field_size_limit(MAX_FIELD_CHARS)
 
 
 class FileFormatError(ValueError):
@@ -64,7 +68,10 @@ def sha256_of(path: Path) -> str:
 
 def decode_file(path: Path, rel_path: str, sha256: str | None = None) -> DecodedFile:
     """Read a text file in the first encoding that decodes it without error."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileFormatError(f"{rel_path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -86,16 +93,29 @@ def sniff_delimiter(header_line: str, candidates: str = ";,\t") -> str:
     return max(candidates, key=header_line.count)
 
 
-def csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def csv_records(text: str, delimiter: str, rel_path: str = "") -> Iterator[tuple[int, list[str]]]:
     """Yield (line number where the record starts, fields), skipping blank lines.
 
     Line numbers count physical lines from 1 (the header), so a quoted field that spans lines
-    still points at the line where its record begins.
+    still points at the line where its record begins. A field beyond MAX_FIELD_CHARS (often an
+    unclosed quote that swallows the rest of the file) stops the file with the line it starts on.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     previous_end = 0
-    for fields in reader:
+    while True:
         start = previous_end + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = (
+                f"a field longer than {MAX_FIELD_CHARS:,} characters (the largest we accept), often a quote "
+                "that is never closed"
+                if "field larger" in str(exc)
+                else f"not readable as CSV ({exc})"
+            )
+            raise FileFormatError(f"{rel_path or 'file'}: line {start}: {reason}") from None
         previous_end = reader.line_num
         if not fields or (len(fields) == 1 and not fields[0].strip()):
             continue

@@ -112,7 +112,7 @@ def read_geodata(path: Path, rel_path: str) -> tuple[pa.Table, list[Rejection], 
         properties = {k: _plain(v) for k, v in feature.items() if k != "geometry"}
         raw = json.dumps(properties, ensure_ascii=False, sort_keys=True)
         geometry = feature.geometry
-        if geometry is None or geometry.is_empty:
+        if not hasattr(geometry, "is_empty") or geometry.is_empty:  # None, or NaN where a feature has null
             rejections.append(Rejection(rel_path, number, "geometry", "feature has no geometry", raw))
             continue
         if geometry.geom_type not in ("Polygon", "MultiPolygon"):

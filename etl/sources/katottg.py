@@ -50,7 +50,7 @@ STAGING_COLUMNS = (
 
 def read_katottg(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
     """Parse codifier rows; rows with a malformed code, an unknown category or no name are rejected."""
-    records = csv_records(decoded.text, decoded.delimiter)
+    records = csv_records(decoded.text, decoded.delimiter, decoded.rel_path)
     try:
         _, header = next(records)
     except StopIteration:

@@ -132,7 +132,7 @@ def month_of(rep_period: str) -> int | None:
 def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, list[Rejection]]:
     """Parse one export into text staging rows; rows with the wrong number of fields are rejected."""
     text = decoded.text
-    records = csv_records(text, decoded.delimiter)
+    records = csv_records(text, decoded.delimiter, decoded.rel_path)
     try:
         _, header = next(records)
     except StopIteration:

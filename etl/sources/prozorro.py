@@ -22,6 +22,7 @@ import pyarrow as pa
 from etl.sources.base import DecodedFile, FileFormatError, Rejection
 
 CPV_SCHEMES = {"CPV", "ДК021", "DK021"}
+MAX_DEPTH = 32  # objects and lists within a release: OCDS nests about ten deep
 
 TABLE_COLUMNS: dict[str, dict[str, pa.DataType]] = {
     "stg_ocds_releases": {
@@ -192,6 +193,10 @@ def read_ocds(decoded: DecodedFile) -> OcdsRows:
         raise FileFormatError(
             f"{decoded.rel_path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise FileFormatError(
+            f"{decoded.rel_path}: JSON nested too deeply to read (OCDS needs about ten levels; this file has hundreds)"
+        ) from None
     kind, releases = _unpack(doc, decoded.rel_path)
     out = OcdsRows(kind)
     for position, release in enumerate(releases, start=1):
@@ -219,23 +224,83 @@ def read_ocds(decoded: DecodedFile) -> OcdsRows:
                 )
             )
             continue
-        try:
-            _add_release(out, decoded.rel_path, position, release)
-        except ValueError as exc:
-            where, value = exc.args if len(exc.args) == 2 else (pointer, exc.args[0])
+        depth = _depth(release)
+        problem: tuple[str, str] | None = None
+        if depth > MAX_DEPTH:
+            problem = ("", f"nested {depth} levels deep; we read at most {MAX_DEPTH}")
+        elif (shape := _wrong_shape(release)) is not None:
+            problem = shape
+        else:
+            try:
+                _add_release(out, decoded.rel_path, position, release)
+            except ValueError as exc:
+                where, value = exc.args if len(exc.args) == 2 else ("", exc.args[0])
+                problem = (where, f"{value!r} is not an amount")
+            except (AttributeError, TypeError) as exc:
+                # A string or a list where OCDS puts an object (or the reverse): the release is not OCDS-shaped.
+                problem = (
+                    "",
+                    f"a field has the wrong type for OCDS (an object, list or text in the wrong place: {exc})",
+                )
+        if problem is not None:
             out.rejections.append(
                 Rejection(
                     decoded.rel_path,
                     position,
-                    pointer + where,
-                    f"{value!r} is not an amount",
-                    json.dumps(release, ensure_ascii=False)[:500],
+                    pointer + problem[0],
+                    problem[1],
+                    json.dumps(release, ensure_ascii=False)[:500] if depth <= MAX_DEPTH else None,
                 )
             )
             for rows in out.tables.values():  # nothing of a rejected release is kept
                 while rows and rows[-1]["position"] == position and rows[-1]["source_file"] == decoded.rel_path:
                     rows.pop()
     return out
+
+
+SHAPES: tuple[tuple[tuple[str, ...], type], ...] = (  # where OCDS puts an object or a list
+    (("buyer",), dict),
+    (("parties",), list),
+    (("tender",), dict),
+    (("tender", "value"), dict),
+    (("tender", "items"), list),
+    (("tender", "lots"), list),
+    (("tender", "procuringEntity"), dict),
+    (("tender", "tenderPeriod"), dict),
+    (("awards",), list),
+    (("contracts",), list),
+)
+
+
+def _wrong_shape(release: dict) -> tuple[str, str] | None:
+    """(JSON pointer, reason) for the first member that is not the object or list OCDS declares, else None."""
+    for path, kind in SHAPES:
+        node: Any = release
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if node is not None and not isinstance(node, kind):
+            found = type(node).__name__.replace("str", "text").replace("dict", "an object")
+            wanted = "an object" if kind is dict else "a list"
+            return "/" + "/".join(path), f"is {found} where OCDS has {wanted}"
+    return None
+
+
+def _depth(value: Any) -> int:
+    """How deeply objects and lists nest in a release, walked without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def _value(value: dict | None, where: str) -> tuple[str | None, str | None]:

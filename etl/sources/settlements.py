@@ -17,7 +17,7 @@ _CODE = re.compile(r"^UA\d{17}$")
 
 
 def read_settlements(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
-    records = csv_records(decoded.text, decoded.delimiter)
+    records = csv_records(decoded.text, decoded.delimiter, decoded.rel_path)
     try:
         _, header = next(records)
     except StopIteration:

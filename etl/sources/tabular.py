@@ -21,6 +21,7 @@ from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_record
 from etl.sources.fastcsv import read_columns
 
 FAST_PATH_MIN_LINES = 5_000  # smaller files: the row-by-row path is quick enough and always exact
+MAX_INTEGER = 2**63 - 1  # whole numbers are stored as 64-bit integers
 
 
 def text(value: str) -> str:
@@ -62,6 +63,21 @@ def number(low: float | None = 0, high: float | None = None) -> Callable[[str], 
     return parse
 
 
+def fit_decimal(value: Decimal, arrow: pa.Decimal128Type) -> Decimal:
+    """The value at the column's scale (kopiykas for UAH), or ValueError saying why it does not fit.
+
+    Spreadsheets store 1234.56 as 1234.5600000000001: that noise is rounded away; a real third decimal
+    (1234.567) is refused rather than silently rounded, since it means the column holds something else."""
+    whole_digits = arrow.precision - arrow.scale
+    if value.adjusted() >= whole_digits:  # checked first: quantize cannot even hold 1E+309
+        raise ValueError(f"{value} is too large (at most {whole_digits} digits before the point)")
+    cleaned = value.quantize(Decimal("1e-9")) if value.as_tuple().exponent < -9 else value
+    fitted = cleaned.quantize(Decimal(1).scaleb(-arrow.scale))
+    if fitted != cleaned:
+        raise ValueError(f"{value} has more than {arrow.scale} decimal places")
+    return fitted
+
+
 def date_value(value: str) -> date:
     value = value.strip()
     if len(value) == 10 and value[4] == "-":
@@ -91,7 +107,8 @@ def integer(low: int | None = 0, high: int | None = None) -> Callable[[str], int
         cleaned = value.strip().replace("\u00a0", "").replace(" ", "")
         if not re.fullmatch(r"-?\d+", cleaned):
             raise ValueError(f"{value!r} is not a whole number")
-        number_ = int(cleaned)
+        if len(cleaned.lstrip("-")) > 19 or abs(number_ := int(cleaned)) > MAX_INTEGER:
+            raise ValueError(f"{value!r} is too large (at most {MAX_INTEGER:,})")
         if low is not None and number_ < low:
             raise ValueError(f"{value!r} is below {low}")
         if high is not None and number_ > high:
@@ -191,7 +208,7 @@ def read_table(
             return ";".join(values)
     else:
         assert decoded is not None
-        records = csv_records(decoded.text, decoded.delimiter)
+        records = csv_records(decoded.text, decoded.delimiter, decoded.rel_path)
 
         def raw(line: int, values: list[str]) -> str:
             return decoded.line(line)
@@ -218,13 +235,16 @@ def read_table(
     for i, n in enumerate(names):
         f = by_name.get(n)
         if f is not None and f.name not in planned:  # a repeated column: the first one counts
-            plan.append((i, f, f.parse is text, pa.types.is_floating(f.arrow)))
+            plan.append((i, f, f.parse is text, pa.types.is_floating(f.arrow), pa.types.is_decimal(f.arrow)))
             planned.add(f.name)
     width = len(names)
     absent = [f.name for f in fields if f.name not in planned]
     schema = staging_schema(fields)
     if decoded is not None and decoded.text.count("\n") > FAST_PATH_MIN_LINES:
-        fast = read_columns(decoded, width, [(i, f) for i, f, _, _ in plan], unique)
+        try:
+            fast = read_columns(decoded, width, [(i, f) for i, f, *_ in plan], unique)
+        except (pa.ArrowInvalid, OverflowError):
+            fast = None  # a value Arrow cannot hold (e.g. a 30-digit number): the row path names its line
         if fast is not None:
             parsed, rejections, read = fast
             kept = len(parsed["source_line"])
@@ -247,7 +267,7 @@ def read_table(
             continue
         parsed: list[Any] = []
         problem = None
-        for i, f, is_text, is_float in plan:
+        for i, f, is_text, is_float, is_decimal in plan:
             value = values[i].strip() if i < len(values) else ""
             if not value:
                 if f.required:
@@ -260,6 +280,8 @@ def read_table(
                 continue
             try:
                 result = f.parse(value)
+                if is_decimal:
+                    result = fit_decimal(result, f.arrow)
             except ValueError as exc:
                 problem = (f.name, str(exc))
                 break
@@ -275,7 +297,7 @@ def read_table(
             continue
         columns["source_file"].append(rel_path)
         columns["source_line"].append(line)
-        for (_, f, _, _), value in zip(plan, parsed, strict=True):
+        for (_, f, *_), value in zip(plan, parsed, strict=True):
             columns[f.name].append(value)
     kept = len(columns["source_line"])
     for name in absent:
@@ -296,9 +318,13 @@ def header_of(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[st
     try:
         if decoded is None:
             return next(iter(rows_from_xlsx(path)))[1]
-        return next(csv_records(decoded.text, decoded.delimiter))[1]
+        return next(csv_records(decoded.text, decoded.delimiter, decoded.rel_path))[1]
     except StopIteration:
         raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+    except FileFormatError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken or empty workbook
+        raise FileFormatError(f"{rel_path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
 
 
 def read_dataset(

@@ -160,7 +160,7 @@ def test_same_bytes_twice_are_loaded_once(tmp_path: Path) -> None:
         ("openbudget/x.csv", "duplicate", 0),
     ]
     assert fetch(db, "select message from source_files where status = 'duplicate'") == [
-        ("same bytes as openbudget/copy/x.csv; loaded once",)
+        ("same bytes as openbudget/copy/x.csv; read once, as that file",)
     ]
     assert fetch(db, "select count(*) from budget_lines") == [(12,)]
 
