@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from etl.baselines import fit_baselines
 from etl.schema import TABLES, Table
+from etl.sources import base
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
 from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
 from etl.sources.council import read_council
@@ -260,7 +261,9 @@ def discover(raw_dir: Path) -> tuple[list[tuple[str, Path]], list[str]]:
             skipped.append(folder.name)
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith((".", "README")):
+            # A link to nowhere (or to itself) is listed too, to be reported as unreadable rather than ignored.
+            dangling = path.is_symlink() and not path.exists()
+            if (path.is_file() or dangling) and not path.name.startswith((".", "README")):
                 found.append((folder.name, path))
     # Territories first, so every later source can be checked against them.
     order = list(READERS)
@@ -486,9 +489,14 @@ def build(
                 continue
             seen[digest] = rel
             allowed = SUFFIXES[source]
-            if path.suffix.lower() not in allowed:
+            if path.suffix.lower() not in allowed or size > base.MAX_FILE_BYTES:
                 rec.status = "error"
-                rec.message = f"{rel}: unsupported file type {path.suffix!r}; expected {', '.join(sorted(allowed))}"
+                rec.message = (
+                    f"{rel}: unsupported file type {path.suffix!r}; expected {', '.join(sorted(allowed))}"
+                    if path.suffix.lower() not in allowed
+                    else f"{rel}: {size / 2**20:,.1f} MB is more than the {base.MAX_FILE_BYTES / 2**20:,.1f} MB we "
+                    "read from one file; split it (by year or by month) and place the parts side by side"
+                )
                 progress(f"[{index}/{len(files)}] ERROR {rec.message}")
                 continue
             try:

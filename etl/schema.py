@@ -624,7 +624,8 @@ CONSUMPTION_INTERVALS = Table(
         Column(
             "flag",
             "VARCHAR",
-            "negative, rollover_or_replacement (index fell, amount unknown), duplicate, same_day, zero, "
+            "negative, stray_reading (out of line with both neighbours: set aside), "
+            "rollover_or_replacement (index fell, amount unknown), duplicate, same_day, zero, "
             "long_interval / short_interval (vs the meter's usual period), incomplete_day (hours missing), outlier "
             "(per day beyond Q3 + 3 × IQR of the meter), spike (electricity/water: per day > 3 × the median); notes: "
             "rollover (counted past 99…9), meter_replaced; NULL when plausible",

@@ -17,6 +17,10 @@ ENCODINGS = ("utf-8-sig", "cp1251")
 # would make one row cost the build its memory. A longer field turns its file away, naming the line.
 MAX_FIELD_CHARS = 1 << 20
 csv.field_size_limit(MAX_FIELD_CHARS)
+# The largest file we read: a reader holds one file's text in memory (a few times its size while parsing), so a
+# file beyond this would cost the build its memory. A year of a large city's openbudget export is a few tens of
+# MB; a bigger file is one export too many joined together, or not an export at all.
+MAX_FILE_BYTES = 1 << 30
 
 
 class FileFormatError(ValueError):

@@ -52,23 +52,40 @@ select building_id, meter_number, utility, unit, period_start, period_end, hour,
        end as flag
 from based;
 
--- National set: the interval from the last usable reading (a negative index is flagged, not used as a base).
+-- National set: a stray reading is out of line with both neighbours while they agree with each other: above
+-- the next one although the next is not below the previous (a typed 2 453 710 for 245 371), or below the
+-- previous one although the next is not (245 37). Taken as it is, it would invent one huge month and lose the
+-- next (the index "fell"); set aside, it costs only itself: the period around it counts from its neighbours.
+-- A real rollover or new meter stays low afterwards, so it is never stray.
+create or replace table en_stray_readings as
+with usable as (
+    select uid, quantity, lag(quantity) over w as prev_q, lead(quantity) over w as next_q
+    from meter_readings
+    where quantity >= 0 and utility <> 'solid_fuel'
+    window w as (partition by meter_number, utility order by date, uid)
+)
+select uid from usable
+where next_q >= prev_q and (quantity > next_q or quantity < prev_q);
+
+-- The interval from the last usable reading (a negative or stray index is flagged, not used as a base).
 create or replace table en_readings_seq as
-select m.*,
-       last_value(case when quantity >= 0 then quantity end ignore nulls) over w as prev_quantity,
-       last_value(case when quantity >= 0 then date end ignore nulls) over w as prev_date
+select m.*, s.uid is not null as is_stray,
+       last_value(case when quantity >= 0 and s.uid is null then quantity end ignore nulls) over w as prev_quantity,
+       last_value(case when quantity >= 0 and s.uid is null then date end ignore nulls) over w as prev_date
 from meter_readings m
+left join en_stray_readings s using (uid)
 window w as (partition by meter_number, utility order by date, uid rows between unbounded preceding and 1 preceding);
 
 create or replace table en_intervals as
 select meter_number, building_id, utility, unit,
        case when utility = 'solid_fuel' then date else prev_date end as start_date,
        date as end_date,
-       case when quantity < 0 then null
+       case when quantity < 0 or is_stray then null
             when utility = 'solid_fuel' then quantity
             when quantity >= prev_quantity then quantity - prev_quantity end as amount,
        case
            when quantity < 0 then 'negative'
+           when is_stray then 'stray_reading'
            when utility = 'solid_fuel' then null
            when prev_date = date and quantity = prev_quantity then 'duplicate'  -- the same reading again
            when quantity < prev_quantity then 'rollover_or_replacement'
@@ -77,7 +94,7 @@ select meter_number, building_id, utility, unit,
        false as estimated,
        null::varchar as source_file, null::integer as source_line, uid
 from en_readings_seq
-where utility = 'solid_fuel' or prev_date is not null or quantity < 0
+where utility = 'solid_fuel' or prev_date is not null or quantity < 0 or is_stray
 union all
 -- Template: whole periods (end exclusive), and smart-meter hours summed to days.
 select meter_number, building_id, utility, unit, period_start, period_end + 1, amount, flag, estimated,

@@ -6,7 +6,7 @@
 -- delivery, not use, and is left out of the monthly comparisons.
 create or replace table en_severity as
 select * from (values
-    ('negative', 'error'), ('rollover_or_replacement', 'error'), ('duplicate', 'error'),
+    ('negative', 'error'), ('stray_reading', 'error'), ('rollover_or_replacement', 'error'), ('duplicate', 'error'),
     ('same_day', 'warning'), ('zero', 'warning'), ('long_interval', 'warning'), ('short_interval', 'warning'),
     ('incomplete_day', 'warning'), ('outlier', 'warning'), ('spike', 'warning'), ('estimated', 'warning'),
     ('gap', 'warning'), ('partial_month', 'warning'), ('area_missing', 'warning'), ('unknown_building', 'warning'),

@@ -12,6 +12,7 @@ import pytest
 from etl import build as build_module
 from etl.build import BuildError, RejectedInputError, build
 from etl.schema import TABLES
+from etl.sources import base
 from hromada.db import file_stamp
 from hromada.settings import load_settings
 from tests.conftest import FIXTURES
@@ -196,6 +197,30 @@ def test_bad_files_are_reported_and_the_rest_still_loads(tmp_path: Path) -> None
     assert fetch(db, "select count(*) from budget_lines") == [(12,)]
     assert report.skipped_folders == ["unknown_source"]
     assert "not an OCDS release package" in messages["prozorro/release.json"]
+
+
+def test_unreadable_and_oversized_files_are_named_and_the_rest_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the build may not open (permissions; untestable by chmod where tests run as root) and a file over
+    the size we read are file errors with the reason in words, never a traceback."""
+    real_sha = build_module.sha256_of
+
+    def sha_or_denied(path: Path) -> str:
+        if path.name == "locked.csv":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_sha(path)
+
+    monkeypatch.setattr(build_module, "sha256_of", sha_or_denied)
+    monkeypatch.setattr(base, "MAX_FILE_BYTES", len(INCOMES.encode()))
+    big = INCOMES + "".join(INCOMES.splitlines(keepends=True)[1:]) * 20
+    db, _ = build_from(
+        tmp_path, {"openbudget/good.csv": INCOMES, "openbudget/locked.csv": INCOMES, "openbudget/big.csv": big}
+    )
+    messages = dict(fetch(db, "select file_path, message from source_files where status = 'error'"))
+    assert messages["openbudget/locked.csv"] == "openbudget/locked.csv: cannot be read (Permission denied)"
+    assert "MB we read from one file; split it (by year or by month)" in messages["openbudget/big.csv"]
+    assert fetch(db, "select count(*) from budget_lines") == [(12,)]
 
 
 def test_failed_build_leaves_the_previous_warehouse_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -102,6 +102,55 @@ def test_consumption_from_meter_indices(tmp_path: Path) -> None:
     assert total == pytest.approx(310 + 280 + 0 + 300 + 3000)
 
 
+def test_a_stray_reading_costs_only_itself(tmp_path: Path) -> None:
+    """A typed index (too many digits, one dropped) is set aside and flagged; the months around it still count,
+    from its neighbours, instead of one invented huge month and one lost to a "fallen" index."""
+    header = "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"
+    readings = [
+        ("1", "2025-01-01", "1000"),
+        ("2", "2025-02-01", "1310"),
+        ("3", "2025-03-01", "15900"),  # 1590 typed with a digit too many
+        ("4", "2025-04-01", "1900"),
+        ("5", "2025-05-01", "221"),  # 2210 with a digit missing
+        ("6", "2025-06-01", "2500"),
+    ]
+    text = header + "".join(f"{u},{d},Ліцей,22345678,EL-1,Електрична енергія,{q},кВт·год\r\n" for u, d, q in readings)
+    db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/r.csv": text})
+    flags = fetch(
+        db,
+        "select end_date::varchar, flag from consumption_intervals "
+        "where meter_number = 'EL-1' and flag = 'stray_reading' order by end_date",
+    )
+    assert flags == [("2025-03-01", "stray_reading"), ("2025-05-01", "stray_reading")]
+    months = dict(fetch(db, "select month, amount from consumption_monthly where meter_number = 'EL-1'"))
+    assert sorted(months) == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"]  # no month lost
+    assert sum(months.values()) == pytest.approx(2500 - 1000)  # nothing invented
+    assert months["2025-02"] + months["2025-03"] == pytest.approx(1900 - 1310)  # split by days, Feb 28 / Mar 31
+    assert months["2025-02"] == pytest.approx(590 * 28 / 59)
+    errors = fetch(db, "select count(*) from energy_flags where rule = 'stray_reading' and severity = 'error'")
+    assert errors == [(2,)]
+
+
+def test_a_rejected_reading_costs_only_itself(tmp_path: Path) -> None:
+    """A reading that cannot be read (a date that is not one, text for a number) is rejected with its line; the
+    meter's other readings still make every month, the period around it counting from its neighbours."""
+    header = "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"
+    readings = [
+        ("1", "2025-01-01", "1000"),
+        ("2", "2025-02-01", "1310"),
+        ("3", "2025-03-01", "1З90"),  # a Cyrillic З for the 5
+        ("4", "2025-13-01", "1900"),
+        ("5", "2025-05-01", "2210"),
+    ]
+    text = header + "".join(f"{u},{d},Ліцей,22345678,EL-1,Електрична енергія,{q},кВт·год\r\n" for u, d, q in readings)
+    db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/r.csv": text})
+    rejected = fetch(db, "select line_number, column_name from rejected_rows where file_path = 'energy/r.csv'")
+    assert sorted(rejected) == [(4, "quantity"), (5, "date")]
+    months = dict(fetch(db, "select month, amount from consumption_monthly where meter_number = 'EL-1'"))
+    assert sorted(months) == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    assert sum(months.values()) == pytest.approx(2210 - 1000)
+
+
 def test_cost_and_co2_use_the_tariff_in_force(tmp_path: Path) -> None:
     readings = (
         "uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName\r\n"

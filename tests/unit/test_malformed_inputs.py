@@ -188,6 +188,14 @@ def test_each_bad_file_is_named_with_a_reason(hostile_build, rel: str) -> None:
         assert status in ("loaded", "empty")
 
 
+def test_a_link_to_itself_is_named_and_a_folder_named_like_a_file_is_not_a_file(hostile_build) -> None:
+    _, db = hostile_build
+    with duckdb.connect(str(db), read_only=True) as con:
+        files = dict(con.execute("select file_path, message from source_files where status = 'error'").fetchall())
+    assert files[TRAPS[1]] == f"{TRAPS[1]}: cannot be read (Too many levels of symbolic links)"
+    assert TRAPS[0] not in files
+
+
 def test_the_good_data_is_untouched(hostile_build, demo_warehouse: Path) -> None:
     _, db = hostile_build
     for table in TABLES:
