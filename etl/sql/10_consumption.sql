@@ -26,14 +26,22 @@ window w as (partition by meter_number, utility, period_start, period_end, coale
              order by source_file desc, source_line desc);
 
 -- Indices: the start of a period is its own index_start (a new meter's first index) or the previous period's
--- end. A drop with meter_digits known is a rollover past 99…9; without, the amount is unknown.
+-- end. A drop with meter_digits known is a rollover past 99…9; without, the amount is unknown. Where periods
+-- are missing between (a row rejected, a bill not entered), the amount from the previous index covers the days
+-- since that period ended, not only this period's: no month is lost and none gets another's consumption.
 create or replace table en_template as
 with ordered as (
-    select *, lag(index_end) over (partition by meter_number, utility order by period_start, coalesce(hour, -1))
-              as prev_index
+    select *, lag(index_end) over w as prev_index, lag(period_end) over w as prev_end
     from en_periods_ranked where rk = 1
+    window w as (partition by meter_number, utility order by period_start, coalesce(hour, -1))
 ),
-based as (select *, coalesce(index_start, prev_index) as base from ordered)
+based as (
+    select * replace (
+               case when amount is null and index_start is null and hour is null and prev_end + 1 < period_start
+                    then prev_end + 1 else period_start end as period_start),
+           coalesce(index_start, prev_index) as base
+    from ordered
+)
 select building_id, meter_number, utility, unit, period_start, period_end, hour, coalesce(estimated, false) as estimated,
        source_file, source_line,
        case when amount is not null then case when amount >= 0 then amount end

@@ -255,6 +255,25 @@ def test_meter_template_indices_rollover_replacement_and_bad_rows(tmp_path: Path
     assert fetch(db, "select reference from energy_flags where rule = 'duplicate'") == [(8.0,)]  # the line kept
 
 
+def test_a_missing_bill_between_indices_costs_only_its_own_days(tmp_path: Path) -> None:
+    """March's row is rejected (an index that is not a number): April's index still counts from February's,
+    over March and April by days, instead of April taking both months and March going missing."""
+    rows = [
+        "B1;EL-1;electricity;kWh;2025-01-01;2025-01-31;;;1000;;;",
+        "B1;EL-1;electricity;kWh;2025-02-01;2025-02-28;;;1280;;;",
+        "B1;EL-1;electricity;kWh;2025-03-01;2025-03-31;;;1З10;;;",
+        "B1;EL-1;electricity;kWh;2025-04-01;2025-04-30;;;1890;;;",
+    ]
+    db, _ = build_from(
+        tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/meters.csv": PERIODS_HEADER + "\r\n".join(rows)}
+    )
+    rejected = fetch(db, "select line_number, column_name from rejected_rows where file_path = 'energy/meters.csv'")
+    assert rejected == [(4, "index_end")]
+    months = dict(fetch(db, "select month, amount from consumption_monthly where meter_number = 'EL-1'"))
+    assert months["2025-02"] == 280
+    assert months["2025-03"] == pytest.approx(610 * 31 / 61) and months["2025-04"] == pytest.approx(610 * 30 / 61)
+
+
 def test_smart_meter_hours_are_summed_to_days(tmp_path: Path) -> None:
     rows = [f"B1;EL-9;electricity;kWh;2025-03-01;2025-03-01;{h};;;{1.5};;" for h in range(24)]
     rows += [f"B1;EL-9;electricity;kWh;2025-03-02;2025-03-02;{h};;;2;;" for h in range(20)]
