@@ -13,10 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from hromada.settings import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Every expectation waits for its state; a loaded 2-core machine needs far more than Playwright's 5 s default.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

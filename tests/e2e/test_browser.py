@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hromada.i18n import t
 from hromada.settings import load_settings
+from tests.e2e.waits import app_idle, map_drawn
 
 PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
     "": ("overview.title", 2, False),  # the default page lives at the root
@@ -45,7 +46,7 @@ def open_page(page: Page, url: str, charts: int) -> None:
     expect(page.locator("h1").first).to_be_visible(timeout=30_000)
     if charts:
         expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=30_000)
-    page.wait_for_timeout(500)
+    app_idle(page)
 
 
 def assert_no_errors(page: Page) -> None:
@@ -82,6 +83,7 @@ def test_budget_filters_update_the_url_and_the_download(watched: Page, server: s
     watched.wait_for_url("**dir=expense**", timeout=15_000)
     watched.get_by_role("radio", name="Економічна").click()
     watched.wait_for_url("**cls=economic**", timeout=15_000)
+    app_idle(watched)  # the download below must be this run's, not the one before the filter changed
     watched.get_by_role("tab", name="Структура").click()
     expect(watched.locator(".js-plotly-plot:visible")).to_have_count(1, timeout=15_000)
     watched.get_by_role("tab", name="Рядки бюджету").click()
@@ -98,10 +100,14 @@ def test_budget_filters_update_the_url_and_the_download(watched: Page, server: s
 def test_language_switch_keeps_the_page_and_the_year(watched: Page, server: str) -> None:
     open_page(watched, f"{server}/money?year=2025", 1)
     watched.get_by_role("radio", name="English").click()
-    expect(watched.locator("h1").first).to_have_text(t("money.title", "en"), timeout=15_000)
-    assert "lang=en" in watched.url and "year=2025" in watched.url
+    expect(watched.locator("h1").first).to_have_text(t("money.title", "en"), timeout=30_000)
+    watched.wait_for_url("**lang=en**", timeout=30_000)
+    app_idle(watched)
+    assert "year=2025" in watched.url
     watched.get_by_role("link", name=t("budget.nav", "en")).click()
-    expect(watched.locator("h1").first).to_have_text(t("budget.title", "en"), timeout=15_000)
+    expect(watched.locator("h1").first).to_have_text(t("budget.title", "en"), timeout=30_000)
+    watched.wait_for_url("**/budget?**", timeout=30_000)
+    app_idle(watched)
     assert "lang=en" in watched.url and "year=2025" in watched.url
     assert_no_errors(watched)
 
@@ -112,10 +118,12 @@ def test_investor_filters_opens_a_project_and_downloads_its_passport(watched: Pa
     watched.get_by_role("combobox", name="Form").click()
     watched.get_by_role("option", name="Lease").click()
     watched.wait_for_url("**form=lease**", timeout=15_000)
+    app_idle(watched)
     expect(watched.get_by_text("of 7 shown.")).to_be_visible()
     first_card = watched.get_by_role("button", name="Details").first
     first_card.click()
     watched.wait_for_url("**project=**", timeout=15_000)
+    app_idle(watched)
     title = watched.locator("h3").first.inner_text()
     with watched.expect_download() as info:
         watched.get_by_role("button", name="Investment passport (PDF)").click()
@@ -153,13 +161,17 @@ def test_resident_clicks_their_village_on_the_map(watched: Page, server: str) ->
     open_page(watched, f"{server}/map?lang=en&projects=0&buildings=0&appeals=0", 2)
     canvas = watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first
     expect(canvas).to_be_visible(timeout=30_000)
-    watched.wait_for_timeout(1500)
+    map_drawn(canvas)
     box = canvas.bounding_box()
     canvas.click(position={"x": box["width"] / 2, "y": box["height"] / 2})  # the middle of the hromada
-    expect(watched.locator("h3").first).to_be_visible(timeout=30_000)  # the place's panel
-    assert "place=UA" in watched.url
+    watched.wait_for_url("**place=UA**", timeout=60_000)
+    app_idle(watched)
+    expect(watched.locator("h3").first).to_be_visible()  # the place's panel
     expect(watched.get_by_text("Residents").first).to_be_visible()
     watched.get_by_role("tab", name="For print").click()
-    expect(watched.locator(".js-plotly-plot:visible")).to_have_count(1)  # the printable choropleth
-    watched.wait_for_timeout(1500)  # a blank-style map that fetched tiles or fonts would fail the watcher
+    printable = watched.locator(".js-plotly-plot:visible")
+    expect(printable).to_have_count(1)  # the printable choropleth
+    # Drawn means plotly has laid out its map: a blank-style map that fetched tiles or fonts has done so by now.
+    expect(printable.locator(".main-svg").first).to_be_visible(timeout=30_000)
+    expect(printable.locator("canvas, .mapboxgl-canvas, .maplibregl-canvas").first).to_be_attached(timeout=30_000)
     assert_no_errors(watched)

@@ -11,6 +11,7 @@ from etl import build as build_module
 from etl.build import BuildError, build
 from hromada.settings import load_settings
 from tests.e2e.conftest import running_server
+from tests.e2e.waits import app_idle
 from tests.helpers import income_csv, write_raw
 
 
@@ -19,6 +20,8 @@ def expect_files(page: Page, count: str) -> None:
     deep link's first run hands over to the page, the card may briefly show a transient value."""
     value = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]')
     expect(value).to_have_text(count, timeout=30_000)
+    app_idle(page)
+    expect(value).to_have_text(count)
 
 
 def test_rebuilds_reach_the_running_app(page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
