@@ -252,6 +252,12 @@ STAGING_DDL = (
 )
 
 
+def _remove_half_written(tmp_path: Path) -> None:
+    """The unfinished warehouse and its write-ahead log: a stale log beside a new file would be replayed into it."""
+    for path in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
+        path.unlink(missing_ok=True)
+
+
 def discover(raw_dir: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     """Input files as (source, path), sorted, and the folders no reader knows."""
     found: list[tuple[str, Path]] = []
@@ -447,7 +453,7 @@ def build(
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.with_name(db_path.name + ".tmp")
-    tmp_path.unlink(missing_ok=True)
+    _remove_half_written(tmp_path)  # a build killed before its end (power cut, out of memory) left these
     con = duckdb.connect(str(tmp_path))
     try:
         _create(con, TABLES)
@@ -586,7 +592,7 @@ def build(
         con.close()
     except BaseException:
         con.close()
-        tmp_path.unlink(missing_ok=True)
+        _remove_half_written(tmp_path)
         raise
     os.replace(tmp_path, db_path)
     return report

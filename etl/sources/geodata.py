@@ -30,6 +30,9 @@ CYRILLIC_TO_LATIN_CODE = str.maketrans({"У": "U", "А": "A", "у": "U", "а": "
 NAME_COLUMNS = ("name_uk", "name", "назва", "admin_3", "title", "district", "округ")
 SETTLEMENTS_COLUMNS = ("settlements", "населені_пункти", "katottg_list", "codes")
 KIND_COLUMNS = ("kind", "level", "type", "тип")
+# A detailed hromada boundary has tens of thousands of vertices, an oblast's from OpenStreetMap some 100,000;
+# far more is a file that was never simplified, and would cost the build its memory for detail no screen shows.
+MAX_VERTICES = 250_000
 
 SCHEMA = pa.schema(
     [
@@ -120,6 +123,10 @@ def read_geodata(path: Path, rel_path: str) -> tuple[pa.Table, list[Rejection], 
                 Rejection(rel_path, number, "geometry", f"{geometry.geom_type} is not an area (Polygon)", raw)
             )
             continue
+        problem = _out_of_bounds(geometry)
+        if problem:
+            rejections.append(Rejection(rel_path, number, "geometry", problem, raw))
+            continue
         if not geometry.is_valid:
             geometry = geometry.buffer(0)  # self-touching rings as digitised: the standard repair
         # About 30 m of detail and 1 m of precision: what a screen shows, at a twentieth of the bytes.
@@ -139,6 +146,18 @@ def read_geodata(path: Path, rel_path: str) -> tuple[pa.Table, list[Rejection], 
         rows["properties"].append(raw)
     table = pa.table({name: pa.array(values, SCHEMA.field(name).type) for name, values in rows.items()})
     return table, rejections, len(frame), fmt
+
+
+def _out_of_bounds(geometry) -> str | None:
+    """Why an area cannot be a place on Earth we can draw, or None: too many vertices, or coordinates that are
+    not longitude and latitude (a file in metres read as degrees, infinities)."""
+    vertices = shapely.get_num_coordinates(geometry)
+    if vertices > MAX_VERTICES:
+        return f"{vertices:,} vertices; we read at most {MAX_VERTICES:,} per feature (simplify it first)"
+    min_lon, min_lat, max_lon, max_lat = geometry.bounds
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        return "coordinates are not longitude −180…180 and latitude −90…90 (is the coordinate system right?)"
+    return None
 
 
 def _five_decimals(coords):

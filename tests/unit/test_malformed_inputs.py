@@ -7,6 +7,7 @@ reason, and the good data is untouched (every table of the contract holds what t
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -21,10 +22,20 @@ from hromada.settings import ROOT
 
 EXCLUDED = {"source_files", "rejected_rows", "build_info"}  # they describe the inputs, bad ones included
 TWO_MB = "x" * (2 << 20)
+QUOTED_NEWLINE = "openbudget/quoted_newline.csv"
 
 
 def _deep(levels: int) -> str:
     return "[" * levels + "]" * levels
+
+
+def _circle(vertices: int) -> str:
+    """A polygon around the hromada's centre with this many vertices: a boundary never simplified."""
+    step = 2 * math.pi / vertices
+    ring = [
+        [round(31.0 + 0.1 * math.cos(i * step), 7), round(51.4 + 0.1 * math.sin(i * step), 7)] for i in range(vertices)
+    ]
+    return json.dumps({"type": "Polygon", "coordinates": [[*ring, ring[0]]]})
 
 
 def _release(**fields) -> dict:
@@ -69,6 +80,11 @@ CASES: dict[str, str | bytes] = {
     + "01.2019;T;2551400000;11010100;ПДФО;1;0;x\r\n".encode("cp1251")
     + "01.2019;T;2551400000;11010200;ПДФО;1;0;y\r\n".encode(),
     "openbudget/header_only_truncated.csv": OB[:30],
+    "openbudget/truncated_row.csv": OB + "01.2019;T;25514",
+    # a name over two lines is valid CSV: each bad amount is named on its own physical line (2 and 4)
+    QUOTED_NEWLINE: OB
+    + '01.2019;T;2551400000;11010100;"ПДФО,\r\nутриманий";1;0;x\r\n01.2019;T;2551400000;11010200;ПДФО;1;0;п\'ять\r\n',
+    "weather/hromada/quoted_newline.csv": WEATHER + '2019-01-01,2019,1,1,"1\n",x,1,0,1\n',
     # KATOTTG and settlements
     "katottg/binary.csv": os.urandom(4096),
     "katottg/wrong_header.csv": "a;b;c\n1;2;3\n",
@@ -129,8 +145,12 @@ CASES: dict[str, str | bytes] = {
     "geo/bad_coordinates.geojson": '{"type":"FeatureCollection","features":['
     + FEATURE % '{"type":"Polygon","coordinates":[[["a","b"]]]}'
     + "]}",
-    "geo/huge_geometry.geojson": '{"type":"FeatureCollection","features":['
+    "geo/point_not_area.geojson": '{"type":"FeatureCollection","features":['
     + FEATURE % json.dumps({"type": "Point", "coordinates": [31.0, 51.4]})
+    + "]}",
+    "geo/huge_geometry.geojson": '{"type":"FeatureCollection","features":[' + FEATURE % _circle(260_000) + "]}",
+    "geo/metres_as_degrees.geojson": '{"type":"FeatureCollection","features":['
+    + FEATURE % json.dumps({"type": "Polygon", "coordinates": [[[0, 0], [5e5, 0], [5e5, 6e6], [0, 0]]]})
     + "]}",
     "geo/not_a_zip.zip": b"not a zip at all",
     "geo/invalid.geojson": "{ this is not json",
@@ -186,6 +206,13 @@ def test_each_bad_file_is_named_with_a_reason(hostile_build, rel: str) -> None:
     else:
         assert rejected > 0 and all(reasons), (status, message)
         assert status in ("loaded", "empty")
+
+
+def test_rows_after_a_quoted_newline_are_named_on_their_own_line(hostile_build) -> None:
+    _, db = hostile_build
+    with duckdb.connect(str(db), read_only=True) as con:
+        lines = con.execute("select line_number from rejected_rows where file_path = ? order by 1", [QUOTED_NEWLINE])
+        assert lines.fetchall() == [(2,), (4,)]
 
 
 def test_a_link_to_itself_is_named_and_a_folder_named_like_a_file_is_not_a_file(hostile_build) -> None:
