@@ -1,17 +1,22 @@
 """Baselines, savings and weather-normalised use per building and utility: the one build step that is not SQL.
 
-The regression runs in numpy (hromada.baseline) over monthly totals the SQL models made; the results are written
-back as warehouse tables, so the pages read figures and never refit. Only complete months count: every meter of
-the building covered every day, and the weather station every day.
+The regression runs in numpy (hromada.baseline); the results are written back as warehouse tables, so the pages
+read figures and never refit.
 
-Which months form the baseline: before a retrofit, the (up to) 24 complete months before the month it was
-completed, and the months after it are the reporting period whose savings are measured. A building without a
-retrofit is tracked against its first 24 complete months, so a drift in its use shows up the same way.
+What the model is fitted on is the periods the meters were read over, each with its own days and degree days:
+the days of a smart meter (thirty times the points, and the autocorrelation correction doing real work), the
+calendar months of readings on the 1st, or bills from the 15th to the 14th as bills. Splitting a bill over two
+calendar months and fitting those on calendar-month weather smears each bill's weather over the next and biases
+the base load and the balance point. Calendar months from the monthly totals are the fallback where a
+building's meters are read over different periods. A period with an error, a doubtful amount or a monthly
+outlier is left out of the fit and the savings, as is one without weather for every day.
 
-Where a building's meters are read daily (smart meters, or daily rows in our template), the model is fitted
-on the days of those months instead: thirty times the points, a tighter uncertainty, and the Guideline's
-autocorrelation correction doing real work. Monthly charts and figures are the same either way, since the
-model is linear: a month's expectation is the sum of its days'.
+Which periods form the baseline: before a retrofit, those within the 24 months before the month it was
+completed, and those from the month after it are the reporting period whose savings are measured. A building
+without a retrofit is tracked against its first 24 months, so a drift in its use shows up the same way.
+
+Monthly charts and figures come from the same model on each calendar month's weather: the model is linear, so
+a month's expectation is the sum of its days'.
 """
 
 from __future__ import annotations
@@ -27,7 +32,6 @@ import pyarrow as pa
 
 from hromada.baseline import BALANCE_POINTS, Fit, Savings, avoided_energy, fit_baseline
 
-MODELLED_UTILITIES = ("electricity", "gas", "heat")
 BASELINE_MONTHS = 24
 MIN_BASELINE_MONTHS = 12
 
@@ -107,90 +111,171 @@ def _series(con: duckdb.DuckDBPyConnection) -> list[Series]:
     return list(series.values())
 
 
-DAILY_SHARE = 0.9  # a series is daily when at least this share of its meter intervals are single days
+# Interval findings that make an amount doubtful: such a period is left out of the fit and the savings. A long
+# or short period, a rollover or a new meter are facts about the period, not about its amount.
+DOUBTFUL_FLAGS = ("zero", "outlier", "spike", "incomplete_day", "same_day")
+ALIGNED_SHARE = 0.9  # periods are used when this share of them is read by every meter of the building
 
 
 @dataclass
-class DailySeries:
-    months: np.ndarray  # year × 100 + month of each day
+class Periods:
+    """A building's use of one utility over the periods its meters were read: days, bills or months."""
+
+    start: np.ndarray  # datetime64[D], first day
+    end: np.ndarray  # datetime64[D], the day after the last
     kwh: np.ndarray
-    temps: np.ndarray  # daily mean temperature, °C
+    days: np.ndarray
+    hdd: np.ndarray  # periods × BALANCE_POINTS
+    suspect: np.ndarray  # bool: an error, a doubtful amount or a monthly outlier: left out
+    resolution: str  # "day", "month" (calendar months) or "bill" (periods on their own days)
 
 
-def _month_key(month: str) -> int:
-    return int(month[:4]) * 100 + int(month[5:7])
+class DailyWeather:
+    """Degree days per day at every candidate base (stations averaged, as for the months), summed over any
+    period by cumulative sums: a period's degree days are its own days', not its calendar months'."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        rows = con.execute(
+            """
+            select date, list(hdd order by base) from (
+                select w.date, b.base, avg(greatest(b.base - w.t_mean_c, 0)) as hdd
+                from weather_daily w, (select unnest(?::double[]) as base) b
+                where w.t_mean_c is not null
+                group by all
+            ) group by date order by date
+            """,
+            [list(BALANCE_POINTS)],
+        ).fetchall()
+        self.first = np.datetime64(rows[0][0], "D") if rows else np.datetime64("1970-01-01", "D")
+        span = int((np.datetime64(rows[-1][0], "D") - self.first).astype(int)) + 1 if rows else 0
+        values = np.zeros((span, len(BALANCE_POINTS)))
+        present = np.zeros(span)
+        for day, hdd in rows:
+            i = int((np.datetime64(day, "D") - self.first).astype(int))
+            values[i], present[i] = hdd, 1
+        self._cum = np.vstack([np.zeros(len(BALANCE_POINTS)), np.cumsum(values, axis=0)])
+        self._present = np.concatenate([[0], np.cumsum(present)])
+        self._span = span
+
+    def over(self, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(degree days per period × base, whether every day of the period has weather)."""
+        lo = np.clip((start - self.first).astype(int), 0, self._span)
+        hi = np.clip((end - self.first).astype(int), 0, self._span)
+        complete = (self._present[hi] - self._present[lo]) == (end - start).astype(int)
+        complete &= (start - self.first).astype(int) >= 0
+        return self._cum[hi] - self._cum[lo], complete
 
 
-def _daily(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], DailySeries]:
-    """Per daily-read building and utility: kWh and mean temperature per day, for days every meter reported
-    without a problem. Numbers only cross into Python, as numpy arrays: millions of days, no Python objects."""
-    con.execute(
+def _periods(con: duckdb.DuckDBPyConnection, weather: DailyWeather) -> dict[tuple[str, str], Periods]:
+    """Per building and utility, the periods every meter of it was read over, where nearly all are: a bill
+    from the 15th to the 14th stays one bill with its own days and degree days, instead of being split over
+    two calendar months and fitted on theirs (which biases the base load and the balance point)."""
+    rows = con.execute(
         """
-        create or replace temp table en_daily as
-        with kinds as (
-            select building_id, utility, count(distinct meter_number) as meters,
-                   count(*) filter (where days = 1) as one_day, count(*) as intervals
+        with meters as (
+            select building_id, utility, count(distinct meter_number) as meters
             from consumption_intervals
             where building_id is not null and utility in ('electricity', 'gas', 'heat')
             group by all
         ),
-        days as (
-            select c.building_id, c.utility, c.start_date as day, round(sum(c.kwh), 6) as kwh
-            from consumption_intervals c join kinds k using (building_id, utility)
-            left join en_severity v on v.rule = c.flag
-            where k.one_day >= ? * k.intervals and c.days = 1 and c.kwh is not null
-              and (c.flag is null or v.severity = 'info')
-            group by c.building_id, c.utility, c.start_date, k.meters
-            having count(distinct c.meter_number) = k.meters
+        periods as (
+            select c.building_id, c.utility, c.start_date, c.end_date, sum(c.kwh) as kwh,
+                   count(distinct c.meter_number) as read_by,
+                   bool_or(c.kwh is null or v.severity = 'error' or c.flag in (select unnest(?::varchar[])))
+                       as doubtful
+            from consumption_intervals c left join en_severity v on v.rule = c.flag
+            where c.building_id is not null and c.utility in ('electricity', 'gas', 'heat') and c.days >= 1
+            group by all
         ),
-        weather as (select date as day, avg(t_mean_c) as t from weather_daily group by date)
-        select dense_rank() over (order by d.building_id, d.utility) as series, d.building_id, d.utility, d.day,
-               year(d.day) * 100 + month(d.day) as month_key, d.kwh, w.t
-        from days d join weather w using (day)
-        """,
-        [DAILY_SHARE],
-    )
-    keys = {
-        series: (building_id, utility)
-        for series, building_id, utility in con.execute(
-            "select series, any_value(building_id), any_value(utility) from en_daily group by 1"
-        ).fetchall()
-    }
-    columns = con.execute("select series, month_key, kwh, t from en_daily order by series, day").fetchnumpy()
-    series_ids = np.asarray(columns["series"])
-    cuts = np.flatnonzero(np.diff(series_ids)) + 1  # the data is ordered by series: each run is one
-    starts = np.concatenate([[0], cuts]).astype(int) if len(series_ids) else np.array([], int)
-    out = {
-        keys[int(series_ids[start])]: DailySeries(months, kwh, temps)
-        for start, months, kwh, temps in zip(
-            starts,
-            np.split(np.asarray(columns["month_key"]), cuts),
-            np.split(np.asarray(columns["kwh"], float), cuts),
-            np.split(np.asarray(columns["t"], float), cuts),
-            strict=False,  # no rows: one empty split, no start
+        aligned as (
+            select p.*, p.read_by = m.meters as complete,
+                   avg(case when p.read_by = m.meters then 1 else 0 end)
+                       over (partition by p.building_id, p.utility) as share
+            from periods p join meters m using (building_id, utility)
         )
-    }
-    con.execute("drop table en_daily")
+        select building_id, utility, start_date, end_date, kwh,
+               doubtful or exists (
+                   select 1 from energy_flags f
+                   where f.building_id = a.building_id and f.utility = a.utility and f.rule = 'outlier_month'
+                     and f.start_date < a.end_date and f.end_date > a.start_date
+               ) as suspect
+        from aligned a
+        where share >= ? and complete
+        order by building_id, utility, start_date, end_date
+        """,
+        [list(DOUBTFUL_FLAGS), ALIGNED_SHARE],
+    ).fetchall()
+    grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    for building_id, utility, start, end, kwh, suspect in rows:
+        grouped[building_id, utility].append((start, end, kwh, suspect))
+    out = {}
+    for key, items in grouped.items():
+        start = np.array([i[0] for i in items], "datetime64[D]")
+        end = np.array([i[1] for i in items], "datetime64[D]")
+        hdd, complete = weather.over(start, end)
+        keep = complete & ~_overlapping(start, end)
+        if not keep.any():
+            continue
+        days = (end - start).astype(int)[keep].astype(float)
+        kwh = np.array([i[2] if i[2] is not None else np.nan for i in items], float)[keep]
+        suspect = np.array([bool(i[3]) for i in items])[keep] | np.isnan(kwh)
+        out[key] = Periods(start[keep], end[keep], kwh, days, hdd[keep], suspect, _resolution(start[keep], days))
     return out
 
 
-def _daily_fit(series: DailySeries, baseline: set[str], reporting: set[str]) -> tuple[Fit, Savings] | None:
-    """The degree-day model on the days of the baseline months, and the savings on the reporting months' days."""
-    base = np.isin(series.months, [_month_key(m) for m in baseline])
-    report = np.isin(series.months, [_month_key(m) for m in reporting])
-    if base.sum() < 30 * MIN_BASELINE_MONTHS:
+def _overlapping(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Periods that overlap another (a reading set aside leaves one period inside a longer one): the shorter
+    is dropped, the longer spans both."""
+    order = np.lexsort((-(end - start).astype(int), start))
+    drop = np.zeros(len(start), bool)
+    reach = None
+    for i in order:
+        if reach is not None and start[i] < reach:
+            drop[i] = True
+            continue
+        reach = end[i]
+    return drop
+
+
+def _resolution(start: np.ndarray, days: np.ndarray) -> str:
+    if float(np.median(days)) <= 1:
+        return "day"
+    calendar = (start.astype("datetime64[M]").astype("datetime64[D]") == start).mean()
+    return "month" if calendar >= ALIGNED_SHARE else "bill"
+
+
+def _monthly_periods(s: Series, weather_days: dict[str, int], weather: DailyWeather) -> Periods | None:
+    """Calendar months, where the meters of a building are read over different periods."""
+    idx = [i for i, m in enumerate(s.months) if m in weather_days]
+    if not idx:
         return None
-    bases = np.array(BALANCE_POINTS)
-    hdd = np.clip(bases[None, :] - series.temps[:, None], 0, None)  # days × candidate balance points
-    fit = fit_baseline(
-        series.kwh[base], np.ones(int(base.sum())), {b: hdd[base, i] for i, b in enumerate(BALANCE_POINTS)}, "day"
-    )
-    at_base = (
-        hdd[report, BALANCE_POINTS.index(fit.balance_point_c)]
-        if fit.balance_point_c is not None
-        else np.zeros(int(report.sum()))
-    )
-    return fit, avoided_energy(fit, series.kwh[report], np.ones(int(report.sum())), at_base)
+    start = np.array([f"{s.months[i]}-01" for i in idx], "datetime64[D]")
+    end = (start.astype("datetime64[M]") + 1).astype("datetime64[D]")
+    hdd, _ = weather.over(start, end)
+    days = (end - start).astype(int).astype(float)
+    kwh = np.array([s.kwh[i] for i in idx], float)
+    return Periods(start, end, kwh, days, hdd, np.array([s.suspect[i] for i in idx]), "month")
+
+
+def _windows(periods: Periods, retrofit: date | None) -> tuple[np.ndarray, np.ndarray]:
+    """Baseline and reporting periods: before a retrofit, the (up to) 24 months before the month it was
+    completed, and the periods from the month after it; without one, the first 24 months and what follows."""
+    usable = ~periods.suspect
+    if retrofit is not None:
+        month = np.datetime64(retrofit.strftime("%Y-%m"), "M")
+        cut, after = month.astype("datetime64[D]"), (month + 1).astype("datetime64[D]")
+        first = (month - BASELINE_MONTHS).astype("datetime64[D]")
+        base = usable & (periods.end <= cut) & (periods.start >= first)
+        report = usable & (periods.start >= after)
+    else:
+        if not usable.any():
+            return usable, usable
+        first = periods.start[usable].min()
+        day_of_month = first - first.astype("datetime64[M]").astype("datetime64[D]")
+        cut = (first.astype("datetime64[M]") + BASELINE_MONTHS).astype("datetime64[D]") + day_of_month
+        base = usable & (periods.end <= cut)
+        report = usable & (periods.start >= cut)
+    return base, report
 
 
 def _ratio(values: list[float | None], kwh: list[float]) -> float | None:
@@ -198,6 +283,10 @@ def _ratio(values: list[float | None], kwh: list[float]) -> float | None:
     pairs = [(v, k) for v, k in zip(values, kwh, strict=True) if v is not None and k]
     total = sum(k for _, k in pairs)
     return sum(v for v, _ in pairs) / total if total else None
+
+
+def _month_label(day: np.datetime64) -> str:
+    return str(day.astype("datetime64[M]"))
 
 
 def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
@@ -211,65 +300,53 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
         for cal, values in by_calendar_month.items()
     }
     baselines, monthly, normalised = [], [], []
-    daily = _daily(con)
+    daily_weather = DailyWeather(con)
+    read_periods = _periods(con, daily_weather)
     for s in _series(con):
+        periods = read_periods.get((s.building_id, s.utility)) or _monthly_periods(s, weather_days, daily_weather)
+        if periods is None:
+            continue
+        base, report = _windows(periods, s.retrofit)
+        if periods.days[base].sum() < 30 * MIN_BASELINE_MONTHS:
+            continue
+        fit = fit_baseline(
+            periods.kwh[base],
+            periods.days[base],
+            {b: periods.hdd[base, i] for i, b in enumerate(BALANCE_POINTS)},
+            periods.resolution,
+        )
+        at_period_base = (
+            periods.hdd[:, BALANCE_POINTS.index(fit.balance_point_c)]
+            if fit.balance_point_c is not None
+            else np.zeros(len(periods.days))
+        )
+        savings = avoided_energy(fit, periods.kwh[report], periods.days[report], at_period_base[report])
+        window = (_month_label(periods.start[base][0]), _month_label(periods.end[base][-1] - 1))
+        reporting = (
+            (_month_label(periods.start[report][0]), _month_label(periods.end[report][-1] - 1))
+            if report.any()
+            else None
+        )
+
+        # Month by month, for the charts: what the model expects for each complete month's weather.
         idx = [i for i, m in enumerate(s.months) if m in weather_hdd]
         months = [s.months[i] for i in idx]
         kwh = np.array([s.kwh[i] for i in idx], float)
-        usable = [i for i, k in enumerate(idx) if not s.suspect[k]]
-        if not months:
-            continue
-        retrofit_month = s.retrofit.strftime("%Y-%m") if s.retrofit else None
-        if retrofit_month:
-            base_idx = [i for i in usable if months[i] < retrofit_month][-BASELINE_MONTHS:]
-            report_idx = [i for i in usable if months[i] > retrofit_month]
-        else:
-            base_idx = usable[:BASELINE_MONTHS]
-            report_idx = usable[BASELINE_MONTHS:]
-        if len(base_idx) < MIN_BASELINE_MONTHS:
-            continue
         days = np.array([weather_days[m] for m in months], float)
-        hdd = {b: np.array([weather_hdd[m][b] for m in months]) for b in BALANCE_POINTS}
-        by_day = (
-            _daily_fit(daily[s.building_id, s.utility], {months[i] for i in base_idx}, {months[i] for i in report_idx})
-            if (s.building_id, s.utility) in daily
-            else None
+        at_base = (
+            np.array([weather_hdd[m][fit.balance_point_c] for m in months])
+            if fit.balance_point_c is not None
+            else np.zeros(len(months))
         )
-        if by_day is not None:
-            fit, savings = by_day
-        else:
-            fit = fit_baseline(kwh[base_idx], days[base_idx], {b: h[base_idx] for b, h in hdd.items()})
-        at_base = hdd[fit.balance_point_c] if fit.balance_point_c is not None else np.zeros(len(months))
         expected = fit.predict(days, at_base)
-        if by_day is None:
-            savings = avoided_energy(fit, kwh[report_idx], days[report_idx], at_base[report_idx])
-        report_set, base_set, usable_set = set(report_idx), set(base_idx), set(usable)
-        reporting = [s.months[idx[i]] for i in report_idx]
-        cost_ratio = _ratio([s.cost_uah[idx[i]] for i in report_idx], kwh[report_idx].tolist())
-        co2_ratio = _ratio([s.co2_t[idx[i]] for i in report_idx], kwh[report_idx].tolist())
-        baselines.append(
-            _baseline_row(
-                s,
-                fit,
-                (months[base_idx[0]], months[base_idx[-1]], len(base_idx)),
-                reporting,
-                savings,
-                cost_ratio,
-                co2_ratio,
-            )
-        )
+        labels = [_period_label(m, s.suspect[idx[i]], window, reporting) for i, m in enumerate(months)]
+        in_report = [i for i, label in enumerate(labels) if label == "reporting"]
+        cost_ratio = _ratio([s.cost_uah[idx[i]] for i in in_report], kwh[in_report].tolist())
+        co2_ratio = _ratio([s.co2_t[idx[i]] for i in in_report], kwh[in_report].tolist())
+        baselines.append(_baseline_row(s, fit, window, reporting, savings, cost_ratio, co2_ratio))
         for i, month in enumerate(months):
-            period = (
-                "reporting"
-                if i in report_set
-                else "baseline"
-                if i in base_set
-                else "between"
-                if i in usable_set
-                else "excluded"
-            )
             monthly.append(
-                (s.building_id, s.utility, month, period, float(kwh[i]), float(expected[i]), float(at_base[i]))
+                (s.building_id, s.utility, month, labels[i], float(kwh[i]), float(expected[i]), float(at_base[i]))
             )
             if fit.balance_point_c is not None:
                 normal_hdd = normal[month[5:]][fit.balance_point_c]
@@ -295,17 +372,30 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
     return len(baselines)
 
 
+def _period_label(month: str, suspect: bool, window: tuple[str, str], reporting: tuple[str, str] | None) -> str:
+    if suspect:
+        return "excluded"
+    if window[0] <= month <= window[1]:
+        return "baseline"
+    if reporting is not None and reporting[0] <= month <= reporting[1]:
+        return "reporting"
+    return "between"
+
+
+def _months_between(first: str, last: str) -> int:
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+
+
 def _baseline_row(
     s: Series,
     fit: Fit,
-    window: tuple[str, str, int],
-    reporting: list[str],
+    window: tuple[str, str],
+    reporting: tuple[str, str] | None,
     savings: Savings,
     cost_ratio: float | None,
     co2_ratio: float | None,
 ) -> tuple:
-    first, last, baseline_months = window
-    has_report = bool(reporting)
+    has_report = reporting is not None
     return (
         s.building_id,
         s.utility,
@@ -315,17 +405,17 @@ def _baseline_row(
         fit.balance_point_c,
         fit.intercept,
         fit.slope,
-        first,
-        last,
-        baseline_months,
+        window[0],
+        window[1],
+        _months_between(*window),
         fit.r2,
         100 * fit.cv_rmse,
         100 * fit.nmbe,
         fit.passes_g14,
         s.retrofit,
         reporting[0] if has_report else None,
-        reporting[-1] if has_report else None,
-        len(reporting),
+        reporting[1] if has_report else None,
+        _months_between(*reporting) if has_report else 0,
         savings.baseline_kwh if has_report else None,
         savings.actual_kwh if has_report else None,
         savings.avoided_kwh if has_report else None,

@@ -746,17 +746,18 @@ ENERGY_BASELINES = Table(
         Column(
             "resolution",
             "VARCHAR",
-            "month, or day where the building's meters are read daily (fitted on days; Guideline 14's hourly "
-            "limits, 30 % and ±10 %, apply)",
+            "What one period of the fit is: month (readings on the 1st), bill (billing periods on their own days "
+            "and degree days; Guideline 14's monthly limits apply) or day where the building's meters are read "
+            "daily (Guideline 14's hourly limits, 30 % and ±10 %, apply)",
             False,
         ),
-        Column("baseline_points", "BIGINT", "Months or days the model was fitted on", False),
+        Column("baseline_points", "BIGINT", "Months, bills or days the model was fitted on", False),
         Column("balance_point_c", "DOUBLE", "Balance temperature found (10–22 °C), °C; NULL for the mean model"),
         Column("intercept_kwh_per_day", "DOUBLE", "Use per day regardless of the weather, kWh", False),
         Column("slope_kwh_per_degree_day", "DOUBLE", "Extra use per heating degree day, kWh", False),
         Column("baseline_from", "VARCHAR", "First baseline month, YYYY-MM", False),
         Column("baseline_to", "VARCHAR", "Last baseline month", False),
-        Column("baseline_months", "BIGINT", "Complete months in the baseline", False),
+        Column("baseline_months", "BIGINT", "Calendar months the baseline spans", False),
         Column("r2", "DOUBLE", "R² of the monthly totals (NULL for the mean model)"),
         Column("cv_rmse_pct", "DOUBLE", "CV(RMSE), % (Guideline 14: at most 15 monthly, 30 daily)", False),
         Column("nmbe_pct", "DOUBLE", "NMBE, % (within ±5 monthly, ±10 daily)", False),
@@ -764,11 +765,16 @@ ENERGY_BASELINES = Table(
         Column("retrofit_date", "DATE", "Retrofit completed (from the buildings registry)"),
         Column("reporting_from", "VARCHAR", "First reporting month"),
         Column("reporting_to", "VARCHAR", "Last reporting month"),
-        Column("reporting_months", "BIGINT", "Complete months in the reporting period", False),
+        Column("reporting_months", "BIGINT", "Calendar months the reporting period spans", False),
         Column("baseline_kwh", "DOUBLE", "The baseline projected on the reporting period's weather, kWh"),
         Column("actual_kwh", "DOUBLE", "Used in the reporting period, kWh"),
         Column("avoided_kwh", "DOUBLE", "baseline_kwh − actual_kwh (negative: more used than the baseline predicts)"),
-        Column("avoided_uncertainty_kwh", "DOUBLE", "± at 90 % confidence (Guideline 14, Annex B)"),
+        Column(
+            "avoided_uncertainty_kwh",
+            "DOUBLE",
+            "± at 90 % confidence: the fitted line's error over the reporting period plus that period's own noise, "
+            "both inflated for autocorrelated residuals (Guideline 14, Annex B, with the effective number of points)",
+        ),
         Column("avoided_uah", "DOUBLE", "avoided_kwh at the period's average price per kWh"),
         Column("avoided_co2_t", "DOUBLE", "avoided_kwh at the period's average emission factor, tonnes"),
     ),

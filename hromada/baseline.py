@@ -3,9 +3,19 @@
 The model is the variable-base degree-day model of ASHRAE Guideline 14 and the Inverse Modelling Toolkit:
 energy per day = intercept + slope × heating degree days per day, with the balance (base) temperature searched
 over a range (10–22 °C by default) for the best fit. A building whose use does not follow the weather (a slope
-that is not positive or not significant) gets the intercept-only model: its mean use per day. Fit statistics
-are computed on the period totals, as the guideline defines them, and savings carry the guideline's uncertainty
-(Annex B, with the residuals' autocorrelation reducing the effective number of points).
+that is not positive or not significant) gets the intercept-only model: its mean use per day.
+
+Periods are whatever the data has: days of a smart meter, calendar months, or bills on their own days (the
+15th to the 14th) with their own degree days; the rate per day is fitted by least squares weighted by each
+period's days (as CalTRACK's billing method does), so a 35-day bill counts for more than a 28-day one. Fit
+statistics are computed on the period totals, as the guideline defines them.
+
+The savings' uncertainty is the prediction error of the reporting period's total, not the 1.26 rule of thumb
+(Guideline 14, Annex B), which holds only when the reporting period is about as long as the baseline: the
+error of the fitted line projected over the reporting period, which grows with its length squared, plus the
+reporting period's own noise, which grows with its length. Both are inflated by (1 + ρ) / (1 − ρ) for the
+residuals' autocorrelation ρ — the effective number of points, in both periods — and the t quantile takes the
+effective degrees of freedom.
 
 Pure numpy, so the ETL, the notebooks and the tests share one implementation.
 """
@@ -21,8 +31,11 @@ import numpy as np
 BALANCE_POINTS = tuple(np.arange(10.0, 22.01, 0.5).round(1))
 # ASHRAE Guideline 14 limits (CV(RMSE), |NMBE|): 15 % and 5 % for monthly models, 30 % and 10 % for hourly
 # ones; daily models are held to the hourly limits, as the Guideline gives none of their own.
-G14_LIMITS = {"month": (0.15, 0.05), "day": (0.30, 0.10)}
+G14_LIMITS = {"month": (0.15, 0.05), "bill": (0.15, 0.05), "day": (0.30, 0.10)}
 MIN_T_STAT = 2.0  # a slope weaker than this is noise: fall back to the mean
+# Intercept, slope and the balance point searched for: Guideline 14 counts a change-point model's break as a
+# parameter, and it is one the data chose, so the residuals understate the noise as much as a fitted one does.
+DEGREE_DAY_PARAMETERS = 3
 
 
 @dataclass(frozen=True)
@@ -39,7 +52,9 @@ class Fit:
     cv_rmse: float  # fraction of the mean period's energy
     nmbe: float  # fraction
     rho: float  # lag-1 autocorrelation of the residuals
-    resolution: str = "month"  # "month" or "day": what one period is
+    resolution: str = "month"  # "month", "bill" (a bill on its own days) or "day": what one period is
+    sigma2: float = 0.0  # residual variance of the rate per day, for a one-day period (weights are days)
+    covariance: tuple[tuple[float, ...], ...] = ((0.0,),)  # (XᵀWX)⁻¹: times sigma2, the parameters' covariance
 
     @property
     def passes_g14(self) -> bool:
@@ -90,53 +105,98 @@ def _statistics(energy: np.ndarray, predicted: np.ndarray, p: int) -> tuple[floa
     return cv, nmbe, r2, rho
 
 
+def _weighted_line(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float, float, np.ndarray]:
+    """Weighted least squares of y = a + b·x: (a, b, weighted SSE, (XᵀWX)⁻¹)."""
+    design = np.column_stack([np.ones_like(x), x])
+    normal = design.T @ (design * w[:, None])
+    inverse = np.linalg.inv(normal)
+    a, b = inverse @ (design.T @ (w * y))
+    residual = y - (a + b * x)
+    return float(a), float(b), float((w * residual**2).sum()), inverse
+
+
 def fit_baseline(
     energy: np.ndarray, days: np.ndarray, hdd_by_base: dict[float, np.ndarray], resolution: str = "month"
 ) -> Fit:
     """Best degree-day fit over the candidate balance points, or the mean when weather explains nothing.
 
-    energy: kWh per period; days: days per period (1 for daily data); hdd_by_base: degree days per period at
-    each base; resolution: "month" or "day", which decides the Guideline 14 limits.
+    energy: kWh per period; days: days per period (1 for daily data, a bill's own days for bills);
+    hdd_by_base: degree days per period at each base; resolution: "month", "bill" or "day", which decides
+    the Guideline 14 limits (a bill is held to the monthly ones).
     """
     energy, days = np.asarray(energy, float), np.asarray(days, float)
     n = len(energy)
     y = energy / days
-    best: tuple[float, float, float, float] | None = None  # (sse, base, intercept, slope)
+    best: tuple[float, float, float, float, np.ndarray] | None = None  # (sse, base, intercept, slope, inverse)
     for base, hdd in hdd_by_base.items():
         x = np.asarray(hdd, float) / days
-        sxx = float(((x - x.mean()) ** 2).sum())
-        if n < 4 or sxx <= 0:
+        if n < 4 or float(np.average((x - np.average(x, weights=days)) ** 2, weights=days)) <= 1e-12:
             continue
-        slope = float(((x - x.mean()) * (y - y.mean())).sum()) / sxx
-        intercept = float(y.mean()) - slope * float(x.mean())
-        residual = y - (intercept + slope * x)
-        sse = float((residual**2).sum())
-        se_slope = math.sqrt(sse / (n - 2) / sxx) if sse > 0 else 0.0
+        intercept, slope, sse, inverse = _weighted_line(x, y, days)
+        se_slope = math.sqrt(sse / (n - 2) * inverse[1, 1]) if sse > 0 else 0.0
         significant = slope > 0 and (se_slope == 0 or slope / se_slope >= MIN_T_STAT)
         if significant and (best is None or sse < best[0]):
-            best = (sse, base, intercept, slope)
+            best = (sse, base, intercept, slope, inverse)
     if best is not None:
-        _, base, intercept, slope = best
+        sse, base, intercept, slope, inverse = best
         predicted = intercept * days + slope * np.asarray(hdd_by_base[base], float)
-        cv, nmbe, r2, rho = _statistics(energy, predicted, 2)
-        return Fit("degree_day", float(base), intercept, slope, n, 2, r2, cv, nmbe, rho, resolution)
+        cv, nmbe, r2, rho = _statistics(energy, predicted, DEGREE_DAY_PARAMETERS)
+        covariance = tuple(tuple(float(v) for v in row) for row in inverse)
+        return Fit(
+            "degree_day",
+            float(base),
+            intercept,
+            slope,
+            n,
+            DEGREE_DAY_PARAMETERS,
+            r2,
+            cv,
+            nmbe,
+            rho,
+            resolution,
+            sse / max(n - DEGREE_DAY_PARAMETERS, 1),
+            covariance,
+        )
     intercept = float(energy.sum() / days.sum())
     cv, nmbe, _, rho = _statistics(energy, intercept * days, 1)
-    return Fit("mean", None, intercept, 0.0, n, 1, None, cv, nmbe, rho, resolution)
+    sse = float((days * (y - intercept) ** 2).sum())
+    return Fit(
+        "mean",
+        None,
+        intercept,
+        0.0,
+        n,
+        1,
+        None,
+        cv,
+        nmbe,
+        rho,
+        resolution,
+        sse / max(n - 1, 1),
+        ((1 / float(days.sum()),),),
+    )
 
 
 def avoided_energy(fit: Fit, actual: np.ndarray, days: np.ndarray, hdd: np.ndarray, confidence: float = 0.9) -> Savings:
     """Baseline projected on the reporting period's weather minus what was used, with its uncertainty.
 
-    ASHRAE Guideline 14, Annex B: ΔE = t × 1.26 × CV(RMSE) × E_baseline × √((n / n′) × (1 + 2 / n) / m), where
-    n′ = n (1 − ρ) / (1 + ρ) counts the baseline points that are independent when residuals are autocorrelated.
+    Var(avoided) = σ² × (1 + ρ) / (1 − ρ) × (sᵀ (XᵀWX)⁻¹ s + Σ days), where s sums the reporting periods' days
+    and degree days: the fitted line's error over the whole reporting period plus that period's own noise.
     """
-    actual = np.asarray(actual, float)
+    actual, days, hdd = np.asarray(actual, float), np.asarray(days, float), np.asarray(hdd, float)
     baseline = fit.predict(days, hdd)
     m = len(actual)
-    rho = max(fit.rho, 0.0)
-    n_effective = fit.n * (1 - rho) / (1 + rho) if rho < 1 else 1.0
-    t = t_quantile(0.5 + confidence / 2, max(fit.n - fit.p, 1))
     total = float(baseline.sum())
-    spread = t * 1.26 * fit.cv_rmse * total * math.sqrt((fit.n / n_effective) * (1 + 2 / fit.n) / m) if m else 0.0
+    if not m:
+        return Savings(total, 0.0, total, 0.0, confidence, 0)
+    # The lag-1 autocorrelation of a short series underestimates the true one by about (1 + 3ρ) / n
+    # (Marriott & Pope, 1954): corrected, so 24 monthly points do not promise more than they hold.
+    rho = min(max(fit.rho + (1 + 3 * fit.rho) / fit.n, 0.0), 0.95)
+    inflation = (1 + rho) / (1 - rho)
+    sums = np.array([days.sum(), hdd.sum()][: len(fit.covariance)])  # the mean model has no slope
+    projected = float(sums @ np.asarray(fit.covariance, float) @ sums)
+    variance = fit.sigma2 * inflation * (projected + float(days.sum()))
+    n_effective = fit.n / inflation
+    t = t_quantile(0.5 + confidence / 2, max(round(n_effective) - fit.p, 1))
+    spread = t * math.sqrt(variance)
     return Savings(total, float(actual.sum()), total - float(actual.sum()), spread, confidence, m)
