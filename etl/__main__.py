@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         "--remove", action="store_true", help="delete the demo files listed in the manifest instead (real files stay)"
     )
 
-    commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from etl/schema.py")
+    commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from hromada/contract.py")
     p_templates = commands.add_parser("templates", help="write the project registry (CSV, XLSX) and energy templates")
     p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Wrote {path}")
         return 0
     if args.command == "docs":
-        from etl.schema import write_docs
+        from etl.docs import write_docs
 
         for path in write_docs():
             print(f"Wrote {path}")

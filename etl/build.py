@@ -19,7 +19,6 @@ import duckdb
 import pyarrow as pa
 
 from etl.baselines import fit_baselines
-from etl.schema import TABLES, Table
 from etl.sources import base
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
 from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
@@ -41,6 +40,7 @@ from etl.sources.prozorro import read_ocds
 from etl.sources.settlements import read_settlements
 from etl.sources.weather import SCHEMA as WEATHER_SCHEMA
 from etl.sources.weather import read_weather
+from hromada.contract import TABLES, Table
 from hromada.settings import HromadaSettings
 
 SQL_DIR = Path(__file__).parent / "sql"

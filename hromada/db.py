@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from hromada.contract import TABLES
 from hromada.settings import warehouse_path
 
 
@@ -62,10 +63,8 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | dic
 
 
 def contract_gaps(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Tables or columns the app expects (etl/schema.py) and this warehouse lacks: a file built by an older
+    """Tables or columns the app expects (hromada/contract.py) and this warehouse lacks: a file built by an older
     version of the ETL. Empty when it is current."""
-    from etl.schema import TABLES  # the one declaration of the contract, shared with the build
-
     found: dict[str, set[str]] = {}
     for table, column in rows(con, "select table_name, column_name from information_schema.columns"):
         found.setdefault(table, set()).add(column)

@@ -11,8 +11,8 @@ import pytest
 
 from etl import build as build_module
 from etl.build import BuildError, RejectedInputError, build
-from etl.schema import TABLES
 from etl.sources import base
+from hromada.contract import TABLES
 from hromada.db import file_stamp
 from hromada.settings import load_settings
 from tests.conftest import FIXTURES

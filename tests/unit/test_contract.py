@@ -1,10 +1,11 @@
-"""The warehouse contract: the built file, etl/schema.py and docs/warehouse.md agree."""
+"""The warehouse contract: the built file, hromada/contract.py and docs/warehouse.md agree."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from etl.schema import TABLES, markdown, write_docs
+from etl.docs import write_docs
+from hromada.contract import TABLES, markdown
 from hromada.db import connect
 from hromada.settings import ROOT
 

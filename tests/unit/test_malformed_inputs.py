@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.schema import TABLES
+from hromada.contract import TABLES
 from hromada.settings import ROOT
 
 EXCLUDED = {"source_files", "rejected_rows", "build_info"}  # they describe the inputs, bad ones included

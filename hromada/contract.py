@@ -1,13 +1,14 @@
 """The warehouse contract: every table and column the app, notebooks and later sources rely on.
 
-One declaration creates the tables in the build and is checked against the built file by the
-tests, so the documentation (docs/warehouse.md) and the database cannot drift apart.
+One declaration creates the tables in the build (etl), is checked against the built file by the build and
+the tests, tells the app what an older warehouse lacks (hromada.db), and writes docs/warehouse.md, so the
+documentation and the database cannot drift apart. It lives in the library, which the build depends on, so
+nothing in the library points back up at the build.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -896,27 +897,3 @@ def markdown() -> str:
         )
         parts.append("")
     return "\n".join(parts)
-
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
-
-def replace_section(path: Path, name: str, content: str) -> Path:
-    """Replace what stands between `<!-- NAME:start … -->` and `<!-- NAME:end -->` in a document."""
-    start, end = f"<!-- {name}:start", f"<!-- {name}:end -->"
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(start, 1)
-    marker = rest.split("\n", 1)[0]
-    tail = rest.split(end, 1)[1]
-    path.write_text(f"{head}{start}{marker}\n{content}{end}{tail}", encoding="utf-8")
-    return path
-
-
-def write_docs(docs: Path = DOCS) -> list[Path]:
-    """Rewrite the generated sections: the warehouse tables and the project registry's columns."""
-    from etl.sources.projects import markdown as registry_markdown
-
-    return [
-        replace_section(docs / "warehouse.md", "tables", markdown()),
-        replace_section(docs / "templates.md", "registry", registry_markdown()),
-    ]

@@ -1,0 +1,31 @@
+"""The generated sections of the documentation: the warehouse tables and the project registry's columns,
+written from their one declaration each (`python -m etl docs`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hromada.contract import markdown
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def replace_section(path: Path, name: str, content: str) -> Path:
+    """Replace what stands between `<!-- NAME:start … -->` and `<!-- NAME:end -->` in a document."""
+    start, end = f"<!-- {name}:start", f"<!-- {name}:end -->"
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(start, 1)
+    marker = rest.split("\n", 1)[0]
+    tail = rest.split(end, 1)[1]
+    path.write_text(f"{head}{start}{marker}\n{content}{end}{tail}", encoding="utf-8")
+    return path
+
+
+def write_docs(docs: Path = DOCS) -> list[Path]:
+    """Rewrite the generated sections: the warehouse tables and the project registry's columns."""
+    from etl.sources.projects import markdown as registry_markdown  # the registry's reader declares its columns
+
+    return [
+        replace_section(docs / "warehouse.md", "tables", markdown()),
+        replace_section(docs / "templates.md", "registry", registry_markdown()),
+    ]
