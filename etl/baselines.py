@@ -346,28 +346,38 @@ def fit_baselines(con: duckdb.DuckDBPyConnection) -> int:
         baselines.append(_baseline_row(s, fit, window, reporting, savings, cost_ratio, co2_ratio))
         for i, month in enumerate(months):
             monthly.append(
-                (s.building_id, s.utility, month, labels[i], float(kwh[i]), float(expected[i]), float(at_base[i]))
+                {
+                    "building_id": s.building_id,
+                    "utility": s.utility,
+                    "month": month,
+                    "period": labels[i],
+                    "actual_kwh": float(kwh[i]),
+                    "expected_kwh": float(expected[i]),
+                    "hdd_c": float(at_base[i]),
+                }
             )
             if fit.balance_point_c is not None:
                 normal_hdd = normal[month[5:]][fit.balance_point_c]
                 adjusted = float(kwh[i]) - fit.slope * (float(at_base[i]) - normal_hdd)
             else:
                 adjusted = float(kwh[i])
-            normalised.append((s.building_id, s.utility, month, float(kwh[i]), adjusted))
+            normalised.append(
+                {
+                    "building_id": s.building_id,
+                    "utility": s.utility,
+                    "month": month,
+                    "actual_kwh": float(kwh[i]),
+                    "normalised_kwh": adjusted,
+                }
+            )
     for table, rows in (
         ("energy_baselines", baselines),
         ("energy_baseline_monthly", monthly),
         ("energy_normalised_monthly", normalised),
     ):
-        if rows:  # one insert through Arrow: executemany pays per row
-            con.register(
-                "incoming",
-                pa.table(
-                    [pa.array(column) for column in zip(*rows, strict=True)],
-                    names=[f"c{i}" for i in range(len(rows[0]))],
-                ),
-            )
-            con.execute(f"insert into {table} select * from incoming")  # table names are ours
+        if rows:  # one insert through Arrow, matched by column name: executemany pays per row
+            con.register("incoming", pa.Table.from_pylist(rows))
+            con.execute(f"insert into {table} by name select * from incoming")  # table names are ours
             con.unregister("incoming")
     return len(baselines)
 
@@ -394,32 +404,32 @@ def _baseline_row(
     savings: Savings,
     cost_ratio: float | None,
     co2_ratio: float | None,
-) -> tuple:
+) -> dict[str, object]:
     has_report = reporting is not None
-    return (
-        s.building_id,
-        s.utility,
-        fit.model,
-        fit.resolution,
-        fit.n,
-        fit.balance_point_c,
-        fit.intercept,
-        fit.slope,
-        window[0],
-        window[1],
-        _months_between(*window),
-        fit.r2,
-        100 * fit.cv_rmse,
-        100 * fit.nmbe,
-        fit.passes_g14,
-        s.retrofit,
-        reporting[0] if has_report else None,
-        reporting[1] if has_report else None,
-        _months_between(*reporting) if has_report else 0,
-        savings.baseline_kwh if has_report else None,
-        savings.actual_kwh if has_report else None,
-        savings.avoided_kwh if has_report else None,
-        savings.uncertainty_kwh if has_report else None,
-        savings.avoided_kwh * cost_ratio if has_report and cost_ratio is not None else None,
-        savings.avoided_kwh * co2_ratio if has_report and co2_ratio is not None else None,
-    )
+    return {
+        "building_id": s.building_id,
+        "utility": s.utility,
+        "model": fit.model,
+        "resolution": fit.resolution,
+        "baseline_points": fit.n,
+        "balance_point_c": fit.balance_point_c,
+        "intercept_kwh_per_day": fit.intercept,
+        "slope_kwh_per_degree_day": fit.slope,
+        "baseline_from": window[0],
+        "baseline_to": window[1],
+        "baseline_months": _months_between(*window),
+        "r2": fit.r2,
+        "cv_rmse_pct": 100 * fit.cv_rmse,
+        "nmbe_pct": 100 * fit.nmbe,
+        "passes_g14": fit.passes_g14,
+        "retrofit_date": s.retrofit,
+        "reporting_from": reporting[0] if has_report else None,
+        "reporting_to": reporting[1] if has_report else None,
+        "reporting_months": _months_between(*reporting) if has_report else 0,
+        "baseline_kwh": savings.baseline_kwh if has_report else None,
+        "actual_kwh": savings.actual_kwh if has_report else None,
+        "avoided_kwh": savings.avoided_kwh if has_report else None,
+        "avoided_uncertainty_kwh": savings.uncertainty_kwh if has_report else None,
+        "avoided_uah": savings.avoided_kwh * cost_ratio if has_report and cost_ratio is not None else None,
+        "avoided_co2_t": savings.avoided_kwh * co2_ratio if has_report and co2_ratio is not None else None,
+    }

@@ -221,9 +221,13 @@ def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
     for table_name, tables in staged.items():
         incoming = pa.concat_tables(tables)
         con.register("incoming", incoming)
-        con.execute(f"insert into {table_name} select * from incoming")  # names are ours, not input
+        con.execute(f"insert into {table_name} by name select * from incoming")  # names are ours, not input
         con.unregister("incoming")
 
+
+INSERT_REJECTED = (
+    "insert into stg_rejected (file_path, line_number, column_name, reason, raw_text) values (?, ?, ?, ?, ?)"
+)
 
 STAGING_DDL = (
     "create table stg_openbudget_raw ("
@@ -357,7 +361,7 @@ def _quarantine_sql_rejects(
 
     records = [(file_path, line, column, reason, raw_text(file_path, line)) for file_path, line, column, reason in rows]
     if records:
-        con.executemany("insert into stg_rejected values (?, ?, ?, ?, ?)", records)
+        con.executemany(INSERT_REJECTED, records)
     return sum(1 for r in rows if r[3].startswith("conflicts with"))
 
 
@@ -429,6 +433,16 @@ def _check_contract(con: duckdb.DuckDBPyConnection) -> None:
         ]
         if actual != table.column_names:
             raise BuildError(f"table {table.name} has columns {actual}, the contract says {table.column_names}")
+        if table.key:  # names come from the contract, not from input
+            key = ", ".join(table.key)
+            repeated = con.execute(
+                f"select {key}, count(*) from {table.name} group by all having count(*) > 1 limit 1"
+            ).fetchone()
+            if repeated:
+                raise BuildError(
+                    f"table {table.name}: key ({key}) = {repeated[:-1]} appears {repeated[-1]} times; "
+                    "the model that fills it must keep one row per key"
+                )
 
 
 def build(
@@ -458,7 +472,9 @@ def build(
     try:
         _create(con, TABLES)
         con.execute(
-            "insert into stg_settings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into stg_settings (katottg, budget_code, population, petition_threshold, appeal_deadline_days,"
+            " hdd_base_c, gas_kwh_per_m3, solid_fuel_kwh_per_t, anomaly_rise_pct, anomaly_drop_pct)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 settings.katottg,
                 settings.budget_code,
@@ -537,7 +553,7 @@ def build(
         _insert_staged(con, staged)
         if rejected:
             con.executemany(
-                "insert into stg_rejected values (?, ?, ?, ?, ?)",
+                INSERT_REJECTED,
                 [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text) for r in rejected],
             )
         progress("modelling: checks, de-duplication, leaf flags, period amounts …")
@@ -555,9 +571,13 @@ def build(
             ]
             raise RejectedInputError("strict build: input was turned away in " + "; ".join(bad))
 
-        con.execute("insert into rejected_rows select * from stg_rejected order by file_path, line_number, column_name")
+        con.execute(
+            "insert into rejected_rows by name select * from stg_rejected order by file_path, line_number, column_name"
+        )
         con.executemany(
-            "insert into source_files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into source_files (file_path, source, format, sha256, size_bytes, encoding, status, message,"
+            " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     r.file_path,
@@ -579,7 +599,7 @@ def build(
             ],
         )
         con.execute(
-            "insert into build_info values (?, ?, ?, ?)",
+            "insert into build_info (built_at, hromada_katottg, budget_code, raw_dir) values (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
         )
         # Staging and scratch tables of the models go: the file keeps the contract's tables only.

@@ -24,6 +24,9 @@ class Table:
     name: str
     description: str
     columns: tuple[Column, ...]
+    # What identifies a row, as the models guarantee it (de-duplicated or grouped by these); the build checks it.
+    # NULL counts as a value (a budget line without an economic code is one line). Empty: no key is promised.
+    key: tuple[str, ...] = ()
 
     def create_sql(self) -> str:
         cols = ",\n  ".join(f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in self.columns)
@@ -77,6 +80,18 @@ BUDGET_LINES = Table(
         Column("source_file", "VARCHAR", "File the line came from, relative to the raw folder", False),
         Column("source_line", "INTEGER", "Line number in that file (1 = header)", False),
     ),
+    key=(
+        "budget_code",
+        "year",
+        "month",
+        "period_type",
+        "fund",
+        "direction",
+        "classification",
+        "code",
+        "economic_code",
+        "functional_code",
+    ),
 )
 
 HROMADAS = Table(
@@ -98,6 +113,7 @@ HROMADAS = Table(
             "Residents: the settings' figure for the configured hromada, else the sum over settlements",
         ),
     ),
+    key=("katottg",),
 )
 
 SETTLEMENTS = Table(
@@ -113,6 +129,7 @@ SETTLEMENTS = Table(
         Column("lon", "DOUBLE", "Longitude (WGS 84), from the settlements register"),
         Column("population", "INTEGER", "Residents, from the settlements register"),
     ),
+    key=("katottg",),
 )
 
 SOURCE_FILES = Table(
@@ -141,6 +158,7 @@ SOURCE_FILES = Table(
             "first_loaded_at", "TIMESTAMP", "When a file with these bytes was first loaded into this warehouse", False
         ),
     ),
+    key=("file_path",),
 )
 
 REJECTED_ROWS = Table(
@@ -189,6 +207,7 @@ PROCUREMENTS = Table(
         Column("release_tags", "VARCHAR", "OCDS tags of that release, comma-separated"),
         Column("source_file", "VARCHAR", "File of the release kept", False),
     ),
+    key=("ocid",),
 )
 
 PROCUREMENT_LOTS = Table(
@@ -317,6 +336,7 @@ PROJECTS = Table(
         Column("source_file", "VARCHAR", "Registry file of the current version", False),
         Column("source_line", "INTEGER", "Line (or spreadsheet row) in that file", False),
     ),
+    key=("project_id",),
 )
 
 PROJECT_FUNDING = Table(
@@ -327,6 +347,7 @@ PROJECT_FUNDING = Table(
         Column("source", "VARCHAR", "local_budget, state_budget, srdf, donor, investor, cofinancing", False),
         Column("amount_uah", "DECIMAL(18,2)", "Amount", False),
     ),
+    key=("project_id", "source"),
 )
 
 PROJECT_TENDERS = Table(
@@ -338,6 +359,7 @@ PROJECT_TENDERS = Table(
         Column("ocid", "VARCHAR", "Matching procurement, NULL when none is loaded"),
         Column("matched", "BOOLEAN", "A procurement was found", False),
     ),
+    key=("project_id", "tender_ref"),
 )
 
 PROJECT_CHANGES = Table(
@@ -383,6 +405,7 @@ DEPUTIES = Table(
         Column("district", "VARCHAR", "Electoral or starosta district, when known"),
         Column("listed", "BOOLEAN", "Comes from the deputies list (not only from the votes)", False),
     ),
+    key=("voter_id",),
 )
 
 COUNCIL_MOTIONS = Table(
@@ -397,6 +420,7 @@ COUNCIL_MOTIONS = Table(
         Column("classification", "VARCHAR", "Category", False),
         Column("date", "DATE", "Date of the meeting", False),
     ),
+    key=("uid",),
 )
 
 COUNCIL_VOTE_EVENTS = Table(
@@ -417,6 +441,7 @@ COUNCIL_VOTE_EVENTS = Table(
         Column("absent", "BIGINT", "Absent", False),
         Column("text_url", "VARCHAR", "Link to the decision"),
     ),
+    key=("uid",),
 )
 
 COUNCIL_VOTES = Table(
@@ -428,6 +453,7 @@ COUNCIL_VOTES = Table(
         Column("voter_name", "VARCHAR", "Deputy's name as published with the vote", False),
         Column("vote", "VARCHAR", "for, against, abstain, not_voting, absent", False),
     ),
+    key=("motion_uid", "voter_id"),
 )
 
 PETITIONS = Table(
@@ -448,6 +474,7 @@ PETITIONS = Table(
         Column("reached_threshold", "BOOLEAN", "signatures ≥ the hromada's threshold", False),
         Column("threshold", "INTEGER", "The threshold applied (settings)", False),
     ),
+    key=("uid",),
 )
 
 PETITION_SIGNATURES_DAILY = Table(
@@ -458,6 +485,7 @@ PETITION_SIGNATURES_DAILY = Table(
         Column("date", "DATE", "Day", False),
         Column("signatures", "BIGINT", "Signatures that day", False),
     ),
+    key=("petition_uid", "date"),
 )
 
 PB_PROJECTS = Table(
@@ -478,6 +506,7 @@ PB_PROJECTS = Table(
         Column("responsible", "VARCHAR", "Responsible unit (projectResposible as published)"),
         Column("is_winner", "BOOLEAN", "Status says it won or is being / was implemented", False),
     ),
+    key=("uid",),
 )
 
 PB_VOTES_DAILY = Table(
@@ -488,6 +517,7 @@ PB_VOTES_DAILY = Table(
         Column("date", "DATE", "Day", False),
         Column("votes", "BIGINT", "Votes that day", False),
     ),
+    key=("project_uid", "date"),
 )
 
 APPEALS = Table(
@@ -515,6 +545,7 @@ APPEALS = Table(
         Column("settlement_katottg", "VARCHAR", "Settlement"),
         Column("agency", "VARCHAR", "Who answers"),
     ),
+    key=("service_request_id",),
 )
 
 E_SERVICES = Table(
@@ -526,6 +557,7 @@ E_SERVICES = Table(
         Column("channel", "VARCHAR", "online, cnap or diia", False),
         Column("services", "BIGINT", "Services provided", False),
     ),
+    key=("month", "service", "channel"),
 )
 
 WEATHER_DAILY = Table(
@@ -540,6 +572,7 @@ WEATHER_DAILY = Table(
         Column("is_filled", "BOOLEAN", "The day was missing and t_mean_c is interpolated", False),
         Column("source_file", "VARCHAR", "File of the reading (NULL for filled days)"),
     ),
+    key=("station", "date"),
 )
 
 HEATING_DEGREE_DAYS = Table(
@@ -553,6 +586,7 @@ HEATING_DEGREE_DAYS = Table(
         Column("days", "BIGINT", "Days with a temperature", False),
         Column("filled_days", "BIGINT", "Of which interpolated", False),
     ),
+    key=("station", "month"),
 )
 
 HEATING_SEASONS = Table(
@@ -565,6 +599,7 @@ HEATING_SEASONS = Table(
         Column("end_date", "DATE", "First day without heating; NULL while the season lasts"),
         Column("days", "BIGINT", "Length in days"),
     ),
+    key=("station", "season"),
 )
 
 BUILDINGS = Table(
@@ -588,6 +623,7 @@ BUILDINGS = Table(
         Column("retrofit_date", "DATE", "Retrofit completed"),
         Column("retrofit_project_id", "VARCHAR", "Project that paid for the retrofit"),
     ),
+    key=("building_id",),
 )
 
 METER_READINGS = Table(
@@ -606,6 +642,7 @@ METER_READINGS = Table(
         Column("type_published", "VARCHAR", "Service type as published", False),
         Column("building_id", "VARCHAR", "Building whose meters list names it (or whose institution it is)"),
     ),
+    key=("uid",),
 )
 
 CONSUMPTION_INTERVALS = Table(
@@ -686,6 +723,7 @@ BUILDING_ENERGY_MONTHLY = Table(
         Column("cost_uah", "DOUBLE", "Cost at the tariff in force (NULL without a tariff)"),
         Column("co2_t", "DOUBLE", "CO₂, tonnes (NULL without a factor)"),
     ),
+    key=("building_id", "utility", "month"),
 )
 
 ENERGY_FLAGS = Table(
@@ -734,6 +772,7 @@ BUILDING_QUALITY = Table(
             "NULL without readings",
         ),
     ),
+    key=("building_id",),
 )
 
 ENERGY_BASELINES = Table(
@@ -779,6 +818,7 @@ ENERGY_BASELINES = Table(
         Column("avoided_uah", "DOUBLE", "avoided_kwh at the period's average price per kWh"),
         Column("avoided_co2_t", "DOUBLE", "avoided_kwh at the period's average emission factor, tonnes"),
     ),
+    key=("building_id", "utility"),
 )
 
 ENERGY_BASELINE_MONTHLY = Table(
@@ -799,6 +839,7 @@ ENERGY_BASELINE_MONTHLY = Table(
         Column("expected_kwh", "DOUBLE", "The baseline's expectation, kWh", False),
         Column("hdd_c", "DOUBLE", "Heating degree days at the model's balance point", False),
     ),
+    key=("building_id", "utility", "month"),
 )
 
 ENERGY_NORMALISED_MONTHLY = Table(
@@ -811,6 +852,7 @@ ENERGY_NORMALISED_MONTHLY = Table(
         Column("actual_kwh", "DOUBLE", "Used, kWh", False),
         Column("normalised_kwh", "DOUBLE", "As if the month's weather had been average", False),
     ),
+    key=("building_id", "utility", "month"),
 )
 
 GEO_AREAS = Table(
@@ -891,7 +933,8 @@ def markdown() -> str:
     """The tables section of docs/warehouse.md, written from the declarations above."""
     parts = []
     for table in TABLES:
-        parts.append(f"### `{table.name}`\n\n{table.description}\n\n| column | type | meaning |\n|---|---|---|")
+        key = f"\n\nKey: {', '.join(f'`{k}`' for k in table.key)} (one row each)." if table.key else ""
+        parts.append(f"### `{table.name}`\n\n{table.description}{key}\n\n| column | type | meaning |\n|---|---|---|")
         parts.extend(
             f"| `{c.name}` | {c.type}{'' if c.nullable else ', not null'} | {c.description} |" for c in table.columns
         )

@@ -105,7 +105,7 @@ join links as l
     and l.economic_code is not distinct from k.economic_code;
 
 -- 3. The final table, in a stable order so two builds of the same inputs are identical.
-insert into budget_lines
+insert into budget_lines by name
 select
     k.budget_code,
     k.year,

@@ -23,10 +23,10 @@ from (
 )
 where rank_in_code = 1;
 
-insert into settlements
+insert into settlements by name
 select
-    u.unit_code,
-    u.level3,
+    u.unit_code as katottg,
+    u.level3 as hromada_katottg,
     u.name_uk,
     u.name_en,
     u.category,
@@ -38,18 +38,18 @@ left join stg_register as r on r.katottg = u.unit_code
 where u.category in ('M', 'X', 'C') and u.level3 is not null
 order by u.level3, u.unit_code;
 
-insert into hromadas
+insert into hromadas by name
 select
-    h.unit_code,
+    h.unit_code as katottg,
     h.name_uk,
     h.name_en,
-    h.level1,
-    o.name_uk,
-    h.level2,
-    p.name_uk,
+    h.level1 as oblast_katottg,
+    o.name_uk as oblast_name_uk,
+    h.level2 as raion_katottg,
+    p.name_uk as raion_name_uk,
     s.budget_code,
-    coalesce(n.settlements_count, 0),
-    coalesce(s.population, n.population)
+    coalesce(n.settlements_count, 0) as settlements_count,
+    coalesce(s.population, n.population) as population
 from stg_units as h
 left join stg_units as o on o.unit_code = h.level1 and o.category = 'O'
 left join stg_units as p on p.unit_code = h.level2 and p.category = 'P'

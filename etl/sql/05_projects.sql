@@ -10,22 +10,22 @@ select
     row_number() over (partition by project_id order by source_file desc, source_line desc) as version_rank
 from stg_projects;
 
-insert into projects
+insert into projects by name
 select
-    project_id, title_uk, coalesce(title_en, title_uk), description, sector, status, settlement_katottg,
+    project_id, title_uk, coalesce(title_en, title_uk) as title_en, description, sector, status, settlement_katottg,
     lat, lon, planned_start, planned_end, actual_start, actual_end, budget_uah, spent_uah,
-    coalesce(progress_pct, case status when 'completed' then 100 end),
+    coalesce(progress_pct, case status when 'completed' then 100 end) as progress_pct,
     programme_code, prozorro_ids, dream_id, pb_uid, expected_effect, expected_kwh_per_year, department, contact, links,
-    coalesce(is_opportunity, false), funding_sought_uah, investment_form, annual_revenue_uah,
+    coalesce(is_opportunity, false) as is_opportunity, funding_sought_uah, investment_form, annual_revenue_uah,
     -- Simple payback: the published figure, else what is sought (or the budget) over the annual return.
     coalesce(payback_years, case when annual_revenue_uah > 0
-        then round(coalesce(funding_sought_uah, budget_uah) / annual_revenue_uah, 1) end),
+        then round(coalesce(funding_sought_uah, budget_uah) / annual_revenue_uah, 1) end) as payback_years,
     land_area_ha, utilities, ownership, cadastral_number, source_file, source_line
 from prj_ranked
 where version_rank = 1
 order by project_id;
 
-insert into project_funding
+insert into project_funding by name
 select project_id, source, amount_uah
 from (
     unpivot (select * from prj_ranked where version_rank = 1)
@@ -39,7 +39,7 @@ order by project_id, source;
 
 -- A registry may name a tender by its Prozorro id or by its ocid: two equi-joins (an OR in one join
 -- condition would compare every reference with every procurement).
-insert into project_tenders
+insert into project_tenders by name
 with refs as (
     select distinct p.project_id, ref.tender_ref
     from projects as p, unnest(string_split(coalesce(p.prozorro_ids, ''), ' ')) as ref(tender_ref)
@@ -50,13 +50,13 @@ matches as (
     union
     select r.project_id, r.tender_ref, pr.ocid from refs r join procurements pr on pr.ocid = r.tender_ref
 )
-select r.project_id, r.tender_ref, m.ocid, m.ocid is not null
+select r.project_id, r.tender_ref, m.ocid, m.ocid is not null as matched
 from refs as r
 left join matches as m using (project_id, tender_ref)
 order by r.project_id, r.tender_ref;
 
 -- What changed between a project's previous registry version and the current one.
-insert into project_changes
+insert into project_changes by name
 with pairs as (
     select cur.project_id, prev.source_file as previous_file, cur.source_file as current_file,
            prev.status as s0, cur.status as s1,
@@ -83,7 +83,7 @@ order by project_id, field;
 
 -- Flags: kept projects with something to check. Where the hromada's area is not known from
 -- settlement coordinates, the location check is skipped (it is not a fault of the project).
-insert into project_flags
+insert into project_flags by name
 with area as (
     select s.hromada_katottg,
            min(s.lat) - 0.05 as lat_min, max(s.lat) + 0.05 as lat_max,

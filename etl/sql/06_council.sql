@@ -21,24 +21,24 @@ select
 from stg_council_votings as v
 left join council_ranked_deputies as d on d.voterId = v.voterId and d.r = 1;
 
-insert into sql_rejects
-select source_file, source_line, 'voterId',
-       'voter ' || voterId || ' (' || voterName || ') is not in the deputies list loaded'
+insert into sql_rejects by name
+select source_file, source_line, 'voterId' as column_name,
+       'voter ' || voterId || ' (' || voterName || ') is not in the deputies list loaded' as reason
 from council_checked_votes where unknown_voter;
 
-insert into council_motions
-select uid, sessionUid, votingIdentifier, title, number, classification, date
+insert into council_motions by name
+select uid, sessionUid as session_uid, votingIdentifier as initiator_id, title, number, classification, date
 from council_ranked_motions where r = 1
 order by date, number, uid;
 
-insert into council_vote_events
-select uid, motionUid, projectNumber, projectTitle, startDate, endDate, result, votingFor, votingAgainst,
-       votingAbstain, notVoting, absent, textUrl
+insert into council_vote_events by name
+select uid, motionUid as motion_uid, projectNumber as project_number, projectTitle as project_title, startDate as start_at, endDate as end_at, result, votingFor as votes_for, votingAgainst as votes_against,
+       votingAbstain as votes_abstain, notVoting as not_voting, absent, textUrl as text_url
 from council_ranked_events where r = 1
 order by startDate, uid;
 
-insert into deputies
-select voterId, voterName, faction, district, true
+insert into deputies by name
+select voterId as voter_id, voterName as name, faction, district, true as listed
 from council_ranked_deputies where r = 1
 union all
 -- Without a list, everyone who voted is a deputy (faction unknown).
@@ -48,8 +48,8 @@ where not exists (select 1 from stg_council_deputies)
 group by voterId
 order by 2;
 
-insert into council_votes
-select motionUid, voterId, voterName, result
+insert into council_votes by name
+select motionUid as motion_uid, voterId as voter_id, voterName as voter_name, result as vote
 from council_checked_votes where r = 1 and not unknown_voter
 order by motionUid, voterId;
 

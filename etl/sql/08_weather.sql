@@ -10,7 +10,7 @@ from stg_weather;
 
 create or replace table wx_known as select * exclude (r) from wx_days where r = 1;
 
-insert into weather_daily
+insert into weather_daily by name
 with bounds as (select station, min(date) as first_day, max(date) as last_day from wx_known group by station),
 calendar as (
     select b.station, unnest(generate_series(b.first_day, b.last_day, interval 1 day))::date as date from bounds b
@@ -27,14 +27,14 @@ joined as (
 )
 select station, date,
        coalesce(t_mean_c, case when datediff('day', prev_day, next_day) <= 8 then
-           prev_t + (next_t - prev_t) * datediff('day', prev_day, date) / datediff('day', prev_day, next_day) end),
-       t_min_c, t_max_c, t_mean_c is null, source_file
+           prev_t + (next_t - prev_t) * datediff('day', prev_day, date) / datediff('day', prev_day, next_day) end) as t_mean_c,
+       t_min_c, t_max_c, t_mean_c is null as is_filled, source_file
 from joined
 where t_mean_c is not null or datediff('day', prev_day, next_day) <= 8
 order by station, date;
 
-insert into heating_degree_days
-select station, strftime(date, '%Y-%m') as month, s.hdd_base_c,
+insert into heating_degree_days by name
+select station, strftime(date, '%Y-%m') as month, s.hdd_base_c as base_c,
        sum(greatest(s.hdd_base_c - t_mean_c, 0)) as hdd_c, count(*) as days,
        count(*) filter (where is_filled) as filled_days
 from weather_daily cross join stg_settings s
@@ -43,7 +43,7 @@ order by station, month;
 
 -- Ukrainian heating-season rule: it starts after three days in a row with a daily mean below +8 °C (from
 -- August on) and ends after three days in a row above +8 °C (from March on).
-insert into heating_seasons
+insert into heating_seasons by name
 with flags as (
     select station, date,
            bool_and(t_mean_c < 8) over w and count(*) over w = 3 as cold3,
@@ -59,8 +59,8 @@ ends as (
     select station, year(date) - 1 as y, min(date) + 1 as end_date from flags
     where warm3 and month(date) between 3 and 7 group by station, year(date)
 )
-select s.station, s.y::varchar || '/' || lpad(((s.y + 1) % 100)::varchar, 2, '0'), s.start_date, e.end_date,
-       datediff('day', s.start_date, e.end_date)
+select s.station, s.y::varchar || '/' || lpad(((s.y + 1) % 100)::varchar, 2, '0') as season, s.start_date, e.end_date,
+       datediff('day', s.start_date, e.end_date) as days
 from starts s left join ends e using (station, y)
 order by s.station, s.start_date;
 

@@ -1,5 +1,5 @@
 -- Public buildings and their meter readings as published, with the utility and unit recognised.
-insert into buildings
+insert into buildings by name
 select building_id, name, type, settlement_katottg, lat, lon, heated_area_m2, year_built, floors, energy_class,
        heating_source, organization_id, meters, occupants, retrofit_date, retrofit_project_id
 from (select *, row_number() over (partition by building_id order by source_file desc, source_line desc) as r
@@ -27,15 +27,15 @@ select
     end as unit
 from stg_energy_readings r;
 
-insert into sql_rejects
-select source_file, source_line, case when utility is null then 'type' else 'unitName' end,
+insert into sql_rejects by name
+select source_file, source_line, case when utility is null then 'type' else 'unitName' end as column_name,
        case when utility is null then 'service type ''' || type || ''' is not electricity, gas, heat, water or solid fuel'
-            else 'unit ''' || unitName || ''' is not one we can convert (kWh, MWh, Gcal, m³, t)' end
+            else 'unit ''' || unitName || ''' is not one we can convert (kWh, MWh, Gcal, m³, t)' end as reason
 from en_readings where rk = 1 and (utility is null or unit is null);
 
-insert into meter_readings
-select r.uid, r.date, r.organizationId, r.organizationName, r.providerId, r.meterNumber, r.utility, r.quantity,
-       r.unit, r.type, b.building_id
+insert into meter_readings by name
+select r.uid, r.date, r.organizationId as organization_id, r.organizationName as organization_name, r.providerId as provider_id, r.meterNumber as meter_number, r.utility, r.quantity,
+       r.unit, r.type as type_published, b.building_id
 from en_readings r
 left join buildings b on list_contains(string_split(coalesce(b.meters, ''), ' '), r.meterNumber)
                       or (b.meters is null and b.organization_id = r.organizationId)

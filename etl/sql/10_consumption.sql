@@ -10,11 +10,11 @@ select p.*,
        (p.amount is not null or p.index_end is not null) and p.period_end >= p.period_start as is_valid
 from stg_meter_periods p;
 
-insert into sql_rejects
+insert into sql_rejects by name
 select source_file, source_line,
-       case when amount is null and index_end is null then 'index_end' else 'period_end' end,
+       case when amount is null and index_end is null then 'index_end' else 'period_end' end as column_name,
        case when amount is null and index_end is null then 'a period needs index_end or amount'
-            else 'period_end ' || period_end || ' is before period_start ' || period_start end
+            else 'period_end ' || period_end || ' is before period_start ' || period_start end as reason
 from en_periods where not is_valid;
 
 create or replace table en_periods_ranked as
@@ -121,7 +121,7 @@ group by meter_number, utility, period_start, period_end;
 update en_intervals i set source_file = r.source_file, source_line = r.source_line
 from en_readings r where r.rk = 1 and r.uid = i.uid;
 
-insert into consumption_intervals
+insert into consumption_intervals by name
 with per_day as (
     select *, greatest(datediff('day', start_date, end_date), 1) as days,
            amount / greatest(datediff('day', start_date, end_date), 1) as per_day
@@ -139,7 +139,7 @@ select
         when 'Gcal' then 1163.0  -- 1 Gcal = 1.163 MWh
         when 'm3' then case when p.utility = 'gas' then s.gas_kwh_per_m3 end
         when 't' then s.solid_fuel_kwh_per_t
-    end,
+    end as kwh,
     coalesce(
         case when p.flag in ('rollover', 'meter_replaced') then null else p.flag end,
         case
@@ -153,7 +153,7 @@ select
             when p.utility in ('electricity', 'water') and p.per_day > 3 * t.median_per_day then 'spike'
         end,
         p.flag
-    ),
+    ) as flag,
     p.estimated, p.source_file, p.source_line
 from per_day p
 cross join stg_settings s
@@ -162,7 +162,7 @@ order by p.meter_number, p.utility, p.end_date;
 
 -- Months: each interval's amount spread evenly over its days (readings on 20 January and 20 February give
 -- January 12/31 of it and February 19/31; readings on the 1st of each month give whole months).
-insert into consumption_monthly
+insert into consumption_monthly by name
 with days as (
     select building_id, meter_number, utility, amount, kwh,
            datediff('day', start_date, end_date) as n,
@@ -177,6 +177,6 @@ from days
 group by all
 order by building_id, meter_number, utility, month;
 
-insert into en_counts
-select source_file, count(*) filter (where rk = 1), count(*) filter (where rk > 1)
+insert into en_counts by name
+select source_file, count(*) filter (where rk = 1) as loaded, count(*) filter (where rk > 1) as duplicate
 from en_periods_ranked group by source_file;

@@ -107,7 +107,7 @@ where m.days is null
    or (c.month > c.first_month and c.month < c.last_month
        and m.days < day(last_day(strptime(c.month || '-01', '%Y-%m-%d'))));
 
-insert into energy_flags
+insert into energy_flags by name
 select f.*, v.severity
 from (
     select building_id, meter_number, utility, start_date, end_date, flag as rule, amount as value,
@@ -150,7 +150,7 @@ order by building_id nulls first, meter_number nulls first, utility, start_date 
 -- The score: the share of a building's meter intervals (and months without full data) that are clean. An error or
 -- warning on an interval or a missing month counts in full, an estimated reading half; a building without a
 -- heated area loses 10 points (no EUI can be computed for it).
-insert into building_quality
+insert into building_quality by name
 with intervals as (
     select building_id, count(*) as intervals,
            count(*) filter (where v.severity in ('error', 'warning')) as flagged,
@@ -164,14 +164,14 @@ findings as (
            count(*) filter (where severity = 'warning') as warnings
     from energy_flags group by building_id
 )
-select b.building_id, coalesce(i.intervals, 0), coalesce(i.flagged, 0), coalesce(i.estimated_only, 0),
-       coalesce(g.gap_months, 0), coalesce(f.errors, 0), coalesce(f.warnings, 0),
-       b.heated_area_m2 is null or b.heated_area_m2 = 0,
+select b.building_id, coalesce(i.intervals, 0) as intervals, coalesce(i.flagged, 0) as flagged_intervals, coalesce(i.estimated_only, 0) as estimated_intervals,
+       coalesce(g.gap_months, 0) as gap_months, coalesce(f.errors, 0) as errors, coalesce(f.warnings, 0) as warnings,
+       b.heated_area_m2 is null or b.heated_area_m2 = 0 as area_missing,
        case when coalesce(i.intervals, 0) + coalesce(g.gap_months, 0) > 0 then
            greatest(0, round(100.0 * (i.intervals - i.flagged - 0.5 * i.estimated_only)
                              / (i.intervals + coalesce(g.gap_months, 0)))
                        - case when b.heated_area_m2 is null or b.heated_area_m2 = 0 then 10 else 0 end)::integer
-       end
+       end as score
 from buildings b
 left join intervals i using (building_id)
 left join gaps g using (building_id)

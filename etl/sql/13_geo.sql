@@ -33,10 +33,10 @@ left join named_hromadas hn on g.katottg is null and hn.n = 1
      and (hn.key = lower(g.name) or lower(g.name) like hn.key || ' %')
 left join named_settlements sn on g.katottg is null and hn.katottg is null and sn.n = 1 and sn.key = lower(g.name);
 
-insert into sql_rejects
-select source_file, source_line, 'katottg',
+insert into sql_rejects by name
+select source_file, source_line, 'katottg' as column_name,
        case when katottg is not null then 'KATOTTG code ' || katottg || ' is not in the codifier'
-            else 'no KATOTTG code and no settlement or hromada of that name (' || coalesce(name, 'unnamed') || ')' end
+            else 'no KATOTTG code and no settlement or hromada of that name (' || coalesce(name, 'unnamed') || ')' end as reason
 from geo_matched where level is null;
 
 create or replace table geo_ranked as
@@ -44,16 +44,16 @@ select *, row_number() over (partition by level, coalesce(matched_katottg, name)
                              order by source_file desc, source_line desc) as rk
 from geo_matched where level is not null;
 
-insert into geo_areas
-select g.level, g.matched_katottg, coalesce(
-           case g.level when 'hromada' then h.name_uk when 'settlement' then s.name_uk end, g.name, g.matched_katottg),
+insert into geo_areas by name
+select g.level, g.matched_katottg as katottg, coalesce(
+           case g.level when 'hromada' then h.name_uk when 'settlement' then s.name_uk end, g.name, g.matched_katottg) as name,
        case g.level
            when 'hromada' then g.matched_katottg = st.katottg
            when 'settlement' then s.hromada_katottg = st.katottg
            else exists (select 1 from settlements x where x.hromada_katottg = st.katottg
                         and list_contains(string_split(coalesce(g.settlements, ''), ' '), x.katottg))
                 or g.settlements is null
-       end,
+       end as is_own,
        g.settlements, g.geojson, g.area_km2, g.centroid_lat, g.centroid_lon, g.vertices, g.matched_by,
        g.source_file, g.source_line
 from geo_ranked g

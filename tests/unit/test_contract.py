@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
+import duckdb
+import pytest
+
+from etl import build as build_module
+from etl.build import BuildError
 from etl.docs import write_docs
 from hromada.contract import TABLES, markdown
 from hromada.db import connect
@@ -43,11 +50,28 @@ def test_writing_the_docs_changes_nothing_when_they_are_current(tmp_path: Path) 
         assert (tmp_path / name).read_text(encoding="utf-8") == (ROOT / "docs" / name).read_text(encoding="utf-8")
 
 
-def test_not_null_columns_hold_no_nulls(demo_warehouse: Path) -> None:
-    con = connect(demo_warehouse)
+def test_every_insert_of_the_models_names_its_columns() -> None:
+    """By name, two swapped columns of one type cannot pass the contract check unnoticed."""
+    positional = [
+        f"{path.name}:{number}"
+        for path in sorted((ROOT / "etl" / "sql").glob("*.sql"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.match(r"\s*insert into \w+\s*$", line, re.IGNORECASE)
+    ]
+    assert positional == []
+
+
+def test_a_repeated_key_stops_the_swap(tmp_path: Path, demo_warehouse: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    shutil.copy(demo_warehouse, db)
+    with duckdb.connect(str(db)) as con:
+        build_module._check_contract(con)  # the demo holds every key
+        con.execute("insert into buildings select * from buildings where building_id = 'BLD-003'")
+        with pytest.raises(BuildError, match=r"table buildings: key \(building_id\) = \('BLD-003',\) appears 2"):
+            build_module._check_contract(con)
+
+
+def test_keys_name_real_columns() -> None:
+    assert sum(1 for t in TABLES if t.key) >= 25
     for table in TABLES:
-        for column in table.columns:
-            if not column.nullable:
-                ((n,),) = con.execute(f"select count(*) from {table.name} where {column.name} is null").fetchall()
-                assert n == 0, f"{table.name}.{column.name}"
-    con.close()
+        assert set(table.key) <= set(table.column_names), table.name
