@@ -13,15 +13,17 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, Rejection
-from etl.sources.tabular import (
+from etl.sources.fields import (
     Field,
     date_value,
     datetime_value,
     field,
     integer,
+    text,
+)
+from etl.sources.tabular import (
     read_dataset,
     staging_schema,
-    text,
 )
 
 VOTE_RESULTS = {

@@ -16,8 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, Rejection
-from etl.sources.tabular import (
-    Datasets,
+from etl.sources.fields import (
     Field,
     choice,
     date_value,
@@ -25,11 +24,14 @@ from etl.sources.tabular import (
     integer,
     number,
     pattern,
+    text,
+    yes_no,
+)
+from etl.sources.tabular import (
+    Datasets,
     read_dataset,
     staging_schema,
     template_csv,
-    text,
-    yes_no,
 )
 
 BUILDING_TYPES = ("school", "kindergarten", "clinic", "administration", "culture", "sport", "other")

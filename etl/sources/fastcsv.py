@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from etl.sources.base import DecodedFile, Rejection
+from etl.sources.fields import Field, text
 
 UNIQUE_SHARE = 0.05  # parse distinct values in Python when there are at most this share of them …
 UNIQUE_ALWAYS = 20_000  # … or at most this many
@@ -109,10 +110,8 @@ def _duplicates(keys: pa.Array, errors: dict[int, tuple[str, str]], name: str) -
             first_seen[key] = row + 2
 
 
-def _parse_column(f, raw: pa.Array) -> tuple[pa.Array, dict[int, str]]:
+def _parse_column(f: Field, raw: pa.Array) -> tuple[pa.Array, dict[int, str]]:
     """A column's values (null where empty) and the reason for each row it cannot take."""
-    from etl.sources.tabular import text
-
     stripped = pc.utf8_trim_whitespace(raw)
     empty = pc.equal(stripped, "")
     errors: dict[int, str] = {}
@@ -128,7 +127,7 @@ def _parse_column(f, raw: pa.Array) -> tuple[pa.Array, dict[int, str]]:
     return _by_type(f, present, errors)
 
 
-def _python_value(f, value: str) -> tuple[Any, str | None]:
+def _python_value(f: Field, value: str) -> tuple[Any, str | None]:
     try:
         result = f.parse(value)
     except ValueError as exc:
@@ -136,7 +135,7 @@ def _python_value(f, value: str) -> tuple[Any, str | None]:
     return (float(result) if pa.types.is_floating(f.arrow) else result), None
 
 
-def _by_distinct_value(f, present: pa.Array, distinct: pa.Array, errors: dict[int, str]):
+def _by_distinct_value(f: Field, present: pa.Array, distinct: pa.Array, errors: dict[int, str]):
     values, bad = [], {}
     for position, value in enumerate(distinct.to_pylist()):
         result, reason = _python_value(f, value)
@@ -152,7 +151,7 @@ def _by_distinct_value(f, present: pa.Array, distinct: pa.Array, errors: dict[in
     return column, errors
 
 
-def _by_type(f, present: pa.Array, errors: dict[int, str]):
+def _by_type(f: Field, present: pa.Array, errors: dict[int, str]):
     """Arrow reads the plain cases; Python parses what is left, for the same value or the same message."""
     arrow = f.arrow
     if pa.types.is_floating(arrow) or pa.types.is_integer(arrow):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, Rejection
-from etl.sources.tabular import (
+from etl.sources.fields import (
     Field,
     choice,
     date_value,
@@ -21,9 +21,11 @@ from etl.sources.tabular import (
     field,
     integer,
     number,
+    text,
+)
+from etl.sources.tabular import (
     read_dataset,
     staging_schema,
-    text,
 )
 
 

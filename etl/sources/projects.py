@@ -21,17 +21,19 @@ from pathlib import Path
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, Rejection
-from etl.sources.tabular import (
+from etl.sources.fields import (
     Field,
     choice,
     date_value,
     field,
     number,
     pattern,
-    read_table,
-    staging_schema,
     text,
     yes_no,
+)
+from etl.sources.tabular import (
+    read_table,
+    staging_schema,
 )
 
 SECTORS = (

@@ -19,16 +19,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.sources.base import DecodedFile, FileFormatError, Rejection
-from etl.sources.tabular import (
+from etl.sources.fields import (
     Field,
     date_value,
     field,
+    number,
+    text,
+)
+from etl.sources.tabular import (
     header_of,
     normalise_name,
-    number,
     read_table,
     staging_schema,
-    text,
 )
 
 DAILY: tuple[Field, ...] = (
