@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build` and `python -m etl demo`.
+"""Command line: `python -m etl build`, `demo`, `templates` and `docs` (each described in the README).
 
 Exit codes: 0 built (file errors and rejected rows are reported, never hidden); 1 a fatal error,
 the previous warehouse still serving; 3 with --strict, when any file or row was turned away.

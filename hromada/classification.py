@@ -104,13 +104,3 @@ def economic_group(code: str, lang: str) -> str:
 
 def functional_division(code: str, lang: str) -> str:
     return _pick(FUNCTIONAL_DIVISIONS.get(code[:2]), lang, code[:2])
-
-
-def is_transfer(income_code: str) -> bool:
-    """Transfers from other budgets (class 4); everything else is the hromada's own revenue."""
-    return income_code.startswith("4")
-
-
-def is_capital(economic_code: str) -> bool:
-    """Capital spending: economic codes of class 3."""
-    return economic_code.startswith("3")

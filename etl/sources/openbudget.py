@@ -1,9 +1,10 @@
 """openbudget.gov.ua CSV exports: incomes and expenses by programme, functional and economic code.
 
-The public API (`localBudgetData`) returns `;`-separated UTF-8 with a header such as
+The public API (`localBudgetData`) returns `;`-separated text (UTF-8, sometimes with a BOM, or
+Windows-1251: both are read) with a header such as
 `REP_PERIOD;FUND_TYP;COD_BUDGET;COD_INCO;NAME_INC;ZAT_AMT;PLANS_AMT;FAKT_AMT`. Columns are found
 by name, so extra columns and another order are fine; a missing column is a clear error.
-Values stay text here: typing and checks happen in SQL (etl/sql/stg_openbudget.sql), where a
+Values stay text here: typing and checks happen in SQL (etl/sql/01_stg_openbudget.sql), where a
 million rows take a fraction of a second.
 """
 

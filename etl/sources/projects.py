@@ -51,7 +51,6 @@ SECTORS = (
 )
 STATUSES = ("idea", "preparation", "procurement", "implementation", "completed", "cancelled")
 INVESTMENT_FORMS = ("ppp", "concession", "lease", "sale", "grant_cofinancing")
-FUNDING_SOURCES = ("local_budget", "state_budget", "srdf", "donor", "investor", "cofinancing")
 
 _KATOTTG = re.compile(r"^UA\d{17}$")
 _PROGRAMME = re.compile(r"^\d{7}$")

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from etl.__main__ import main
 from hromada.settings import ROOT
 from tests.conftest import FIXTURES
@@ -67,10 +69,9 @@ def test_demo_writes_and_removes(tmp_path: Path, capsys) -> None:
 
 
 def test_bad_until_is_refused(capsys) -> None:
-    try:
+    with pytest.raises(SystemExit) as stopped:
         main(["demo", "--until", "2024-13"])
-    except SystemExit as exc:
-        assert exc.code == 2
+    assert stopped.value.code == 2
     assert "is not a month YYYY-MM" in capsys.readouterr().err
 
 
