@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from demo.files import write_demo
 from etl.build import build
-from etl.demo import write_demo
 from hromada.db import connect
 from hromada.metrics import budget as bm
 from hromada.settings import load_settings

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
     if args.command == "demo":
-        from etl.demo import foreign_files, remove_demo, write_demo
+        from demo.files import foreign_files, remove_demo, write_demo
 
         if args.remove:
             print(f"Removed {remove_demo(args.out)} demo files from {args.out}.")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from demo.files import write_demo
 from etl.build import build
-from etl.demo import write_demo
 from hromada.settings import ROOT, HromadaSettings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"

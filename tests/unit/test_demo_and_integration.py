@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from etl.demo import demo_files, foreign_files, remove_demo, write_demo
-from etl.demo_catalogue import SETTLEMENTS
+from demo.catalogue import SETTLEMENTS
+from demo.files import demo_files, foreign_files, remove_demo, write_demo
 from hromada.db import connect
 from hromada.metrics import budget as bm
 from tests.conftest import DEMO_UNTIL

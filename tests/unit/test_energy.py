@@ -380,9 +380,9 @@ def test_demo_retrofits_save_what_the_demo_built_in(demo_warehouse: Path) -> Non
 def test_bills_are_fitted_on_their_own_days_and_find_the_true_base_load(demo_warehouse: Path) -> None:
     """Gas billed from the 15th to the 14th is fitted bill by bill, on each bill's own degree days: the base load
     found is the demo's true one (its summer use), not one biased by splitting bills over calendar months."""
-    from etl.demo import settlement_places
-    from etl.demo_energy import _buildings
-    from etl.demo_projects import build_projects
+    from demo.energy import _buildings
+    from demo.files import settlement_places
+    from demo.projects import build_projects
     from hromada.settings import load_settings
     from tests.conftest import DEMO_UNTIL
 

@@ -20,7 +20,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from etl.demo_catalogue import SETTLEMENTS
+from demo.catalogue import SETTLEMENTS
+from demo.csvfile import csv_bytes
 
 FIRST_DAY = date(2021, 1, 1)
 SMART_GAS_METER = "BLD-002"  # its gas is read daily, so its baseline is fitted on days
@@ -395,7 +396,7 @@ def energy_files(
         ]
         for b in buildings
     ]
-    files["energy/buildings.csv"] = _csv(
+    files["energy/buildings.csv"] = _excel_csv(
         (
             "building_id",
             "name",
@@ -448,19 +449,16 @@ def energy_files(
             september[8] = stuck[8]
         if year == "2023":  # the supplier's export repeated a reading under a new uid
             rows.append([f"R{len(national) + 1:07d}", *rows[40][1:]])
-        files[f"energy/utility_readings_835_{year}.csv"] = _csv(header_835, rows)
+        files[f"energy/utility_readings_835_{year}.csv"] = _excel_csv(header_835, rows)
     template = _inject_template_faults(template, buildings)
-    files["energy/meter_periods.csv"] = _csv(
+    files["energy/meter_periods.csv"] = _excel_csv(
         TEMPLATE_COLUMNS, [[row.get(column, "") for column in TEMPLATE_COLUMNS] for row in template]
     )
-    files["energy/tariffs.csv"] = _csv(("utility", "valid_from", "unit", "uah_per_unit"), TARIFFS)
-    files["energy/emission_factors.csv"] = _csv(("utility", "year", "kg_co2_per_kwh", "source"), EMISSION_FACTORS)
+    files["energy/tariffs.csv"] = _excel_csv(("utility", "valid_from", "unit", "uah_per_unit"), TARIFFS)
+    files["energy/emission_factors.csv"] = _excel_csv(("utility", "year", "kg_co2_per_kwh", "source"), EMISSION_FACTORS)
     return files
 
 
-def _csv(header, rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+def _excel_csv(header, rows) -> bytes:
+    """As a spreadsheet on Ukrainian Windows saves it: semicolons and a byte-order mark."""
+    return csv_bytes(header, rows, bom=True)

@@ -8,11 +8,10 @@ an id that is not on the deputies list.
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from datetime import date, datetime, timedelta
 
+from demo.csvfile import csv_bytes
 from etl.sources.council import DEPUTIES, MOTIONS, VOTE_EVENTS, VOTINGS
 
 SURNAMES = (
@@ -65,12 +64,9 @@ TOPICS = (
 )
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+def _comma_csv(header, rows) -> bytes:
+    """As the open-data portal publishes these sets: comma-separated."""
+    return csv_bytes(header, rows, delimiter=",")
 
 
 def council_files(until: tuple[int, int]) -> dict[str, bytes]:
@@ -133,11 +129,11 @@ def council_files(until: tuple[int, int]) -> dict[str, bytes]:
         return [f.name for f in fields]
 
     return {
-        "council_votes/deputies.csv": _csv(names(DEPUTIES), [list(d[:4]) for d in deputies]),
-        "council_votes/motions.csv": _csv(names(MOTIONS), motions),
+        "council_votes/deputies.csv": _comma_csv(names(DEPUTIES), [list(d[:4]) for d in deputies]),
+        "council_votes/motions.csv": _comma_csv(names(MOTIONS), motions),
         # The published example's header has a newline inside "votingAgainst".
-        "council_votes/voteEvents.csv": _csv(
+        "council_votes/voteEvents.csv": _comma_csv(
             [n.replace("votingAgainst", "voting\nAgainst") for n in names(VOTE_EVENTS)], events
         ),
-        "council_votes/votings.csv": _csv(names(VOTINGS), votings),
+        "council_votes/votings.csv": _comma_csv(names(VOTINGS), votings),
     }

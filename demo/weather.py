@@ -4,11 +4,13 @@ archives sometimes do, so the gap filling has work."""
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import random
 from datetime import date, timedelta
+
+from demo.csvfile import csv_bytes
+
+HEADER = ("date", "year", "month", "day", "weekday", "temp_max", "temp_min", "precipitation", "wind_max")
 
 
 def weather_files(until: tuple[int, int]) -> dict[str, bytes]:
@@ -16,11 +18,7 @@ def weather_files(until: tuple[int, int]) -> dict[str, bytes]:
     files = {}
     for year in range(2021, until[0] + 1):
         last = date(year, 12, 31) if year < until[0] else date(until[0], until[1], 28)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            ["date", "year", "month", "day", "weekday", "temp_max", "temp_min", "precipitation", "wind_max"]
-        )
+        rows = []
         day, skip = date(year, 1, 1), date(year, 3, 17)
         anomaly = 0.0
         while day <= last:
@@ -28,7 +26,7 @@ def weather_files(until: tuple[int, int]) -> dict[str, bytes]:
             mean = 8.0 - 13.5 * math.cos(2 * math.pi * (day.timetuple().tm_yday - 15) / 365.25) + anomaly
             spread = rng.uniform(4, 10)
             if day != skip:
-                writer.writerow(
+                rows.append(
                     [
                         day.isoformat(),
                         day.year,
@@ -42,5 +40,5 @@ def weather_files(until: tuple[int, int]) -> dict[str, bytes]:
                     ]
                 )
             day += timedelta(days=1)
-        files[f"weather/hromada/open_meteo_weather_{year}.csv"] = buffer.getvalue().encode("utf-8")
+        files[f"weather/hromada/open_meteo_weather_{year}.csv"] = csv_bytes(HEADER, rows, delimiter=",", line_end="\n")
     return files

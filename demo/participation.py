@@ -7,12 +7,11 @@ have: an answer dated before the petition started, a duplicate petition id, a ne
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from datetime import date, datetime, timedelta
 
-from etl.demo_catalogue import SETTLEMENTS
+from demo.catalogue import SETTLEMENTS
+from demo.csvfile import csv_bytes
 
 PETITION_TOPICS = (
     ("ЖКГ", "Про ремонт дороги по вул. {street}"),
@@ -46,12 +45,9 @@ SERVICES = (
 )
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+def _comma_csv(header, rows) -> bytes:
+    """As the open-data portal publishes these sets: comma-separated."""
+    return csv_bytes(header, rows, delimiter=",")
 
 
 def _petitions(rng: random.Random, today: date) -> tuple[list[list[object]], list[list[object]]]:
@@ -225,7 +221,7 @@ def participation_files(
     petitions, signatures = _petitions(rng, today)
     pb, pb_votes = _participatory_budget(rng, today)
     return {
-        "participation/petitions.csv": _csv(
+        "participation/petitions.csv": _comma_csv(
             [
                 "uid",
                 "kind",
@@ -245,8 +241,8 @@ def participation_files(
             ],
             petitions,
         ),
-        "participation/petition_votings.csv": _csv(["motionUid", "voterName", "motionTitle", "date"], signatures),
-        "participation/pb_projects.csv": _csv(
+        "participation/petition_votings.csv": _comma_csv(["motionUid", "voterName", "motionTitle", "date"], signatures),
+        "participation/pb_projects.csv": _comma_csv(
             [
                 "uid",
                 "kind",
@@ -270,8 +266,8 @@ def participation_files(
             ],
             pb,
         ),
-        "participation/pb_votings.csv": _csv(["projectUid", "voterID", "projectTitle", "voteDate"], pb_votes),
-        "participation/appeals.csv": _csv(
+        "participation/pb_votings.csv": _comma_csv(["projectUid", "voterID", "projectTitle", "voteDate"], pb_votes),
+        "participation/appeals.csv": _comma_csv(
             [
                 "service_request_id",
                 "service_name",
@@ -288,5 +284,5 @@ def participation_files(
             ],
             _appeals(rng, today, places or {}),
         ),
-        "participation/e_services.csv": _csv(["month", "service", "channel", "count"], _e_services(rng, today)),
+        "participation/e_services.csv": _comma_csv(["month", "service", "channel", "count"], _e_services(rng, today)),
     }

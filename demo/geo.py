@@ -18,7 +18,7 @@ from shapely import MultiPoint, Point, voronoi_polygons
 from shapely.geometry import mapping
 from shapely.ops import unary_union
 
-from etl.demo_catalogue import SETTLEMENTS
+from demo.catalogue import SETTLEMENTS
 from hromada.settings import HromadaSettings
 
 DISTRICTS = 8

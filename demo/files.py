@@ -9,20 +9,16 @@ SHA-256, so the warehouse and the app can say which figures are demo data.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from etl.build import DEMO_MANIFEST
-from etl.demo_catalogue import (
+from demo.catalogue import (
     ECONOMIC,
     ECONOMIC_SEASON,
     FUNCTIONAL,
@@ -35,6 +31,8 @@ from etl.demo_catalogue import (
     SETTLEMENTS,
     SPECIAL_FUND_SHARE,
 )
+from demo.csvfile import csv_bytes
+from etl.build import DEMO_MANIFEST
 from etl.sources.katottg import HEADER as KATOTTG_HEADER
 from hromada.settings import HromadaSettings
 
@@ -92,14 +90,6 @@ def amount_text(kopecks: int) -> str:
     value = (Decimal(kopecks) / 100).normalize()
     text = format(value, "f")
     return text
-
-
-def _csv_bytes(header: Iterable[str], rows: Iterable[Iterable[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
 
 
 def _monthly_split(rng: random.Random, annual: float, season: str) -> list[float]:
@@ -287,12 +277,12 @@ def _budget_files(budget: str, scale_factor: float, seed: int, until: tuple[int,
         expenses = _expense_year(rng, level * rng.uniform(0.93, 0.99), year)
         program, functional, economic = _expense_rows(budget, year, last_month, expenses)
         stem = f"openbudget/local_{budget}"
-        files[f"{stem}_INCOMES_{year}_month.csv"] = _csv_bytes(
+        files[f"{stem}_INCOMES_{year}_month.csv"] = csv_bytes(
             INCOME_HEADER, _income_rows(budget, year, last_month, incomes)
         )
-        files[f"{stem}_EXPENSES_PROGRAM_{year}_month.csv"] = _csv_bytes(PROGRAM_HEADER, program)
-        files[f"{stem}_EXPENSES_FUNCTIONAL_{year}_month.csv"] = _csv_bytes(FUNCTIONAL_HEADER, functional)
-        files[f"{stem}_EXPENSES_ECONOMIC_{year}_month.csv"] = _csv_bytes(ECONOMIC_HEADER, economic)
+        files[f"{stem}_EXPENSES_PROGRAM_{year}_month.csv"] = csv_bytes(PROGRAM_HEADER, program)
+        files[f"{stem}_EXPENSES_FUNCTIONAL_{year}_month.csv"] = csv_bytes(FUNCTIONAL_HEADER, functional)
+        files[f"{stem}_EXPENSES_ECONOMIC_{year}_month.csv"] = csv_bytes(ECONOMIC_HEADER, economic)
     return files
 
 
@@ -304,7 +294,7 @@ def _katottg_file() -> bytes:
         [oblast, raion, hromada, "", "", "H", HROMADA[1]],
         *[[oblast, raion, hromada, code, "", category, name] for code, category, name in SETTLEMENTS],
     ]
-    return _csv_bytes(KATOTTG_HEADER, rows)
+    return csv_bytes(KATOTTG_HEADER, rows)
 
 
 def settlement_places(settings: HromadaSettings) -> list[tuple[str, float, float, int]]:
@@ -332,7 +322,7 @@ def settlement_places(settings: HromadaSettings) -> list[tuple[str, float, float
 
 def _settlements_file(settings: HromadaSettings) -> bytes:
     rows = [[code, f"{lat:.5f}", f"{lon:.5f}", str(pop)] for code, lat, lon, pop in settlement_places(settings)]
-    return _csv_bytes(("katottg", "lat", "lon", "population"), rows)
+    return csv_bytes(("katottg", "lat", "lon", "population"), rows)
 
 
 def demo_files(
@@ -344,12 +334,12 @@ def demo_files(
         "katottg/kodifikator_demo_UA74100250.csv": _katottg_file(),
         "settlements/settlements.csv": _settlements_file(settings),
     }
-    from etl.demo_council import council_files
-    from etl.demo_energy import energy_files
-    from etl.demo_geo import geo_files
-    from etl.demo_participation import participation_files
-    from etl.demo_projects import build_projects, project_files
-    from etl.demo_weather import weather_files
+    from demo.council import council_files
+    from demo.energy import energy_files
+    from demo.geo import geo_files
+    from demo.participation import participation_files
+    from demo.projects import build_projects, project_files
+    from demo.weather import weather_files
 
     files.update(project_files(settings, settlement_places(settings), until))
     files.update(council_files(until))

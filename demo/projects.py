@@ -9,7 +9,6 @@ spending above the budget, a tender id with no Prozorro record), so the checks h
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import random
@@ -18,7 +17,8 @@ import zipfile
 from datetime import date, timedelta
 from typing import Any
 
-from etl.demo_catalogue import SETTLEMENTS
+from demo.catalogue import SETTLEMENTS
+from demo.csvfile import csv_bytes
 from etl.sources.projects import COLUMNS
 from hromada.settings import HromadaSettings
 from hromada.translit import transliterate
@@ -342,11 +342,7 @@ def _tenders(projects: list[dict[str, Any]], until: tuple[int, int]) -> list[dic
 
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n", restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(COLUMNS, ([row.get(column, "") for column in COLUMNS] for row in rows))
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> bytes:
