@@ -445,6 +445,16 @@ def _check_contract(con: duckdb.DuckDBPyConnection) -> None:
                 )
 
 
+@dataclass
+class _Read:
+    """What the readers produced: staged Arrow tables, rejected rows, and the decoded text of each file (the
+    quarantine quotes lines from it)."""
+
+    staged: Staged = field(default_factory=dict)
+    rejected: list[Rejection] = field(default_factory=list)
+    decoded: dict[str, DecodedFile] = field(default_factory=dict)
+
+
 def build(
     raw_dir: Path,
     db_path: Path,
@@ -461,7 +471,6 @@ def build(
         raise BuildError(f"raw data folder not found: {raw_dir}")
     started = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     first_loaded = _previous_first_loaded(db_path)
-    demo_hashes = _demo_hashes(raw_dir)
     files, skipped = discover(raw_dir)
     report = BuildReport(db_path=db_path, skipped_folders=skipped)
 
@@ -471,142 +480,18 @@ def build(
     con = duckdb.connect(str(tmp_path))
     try:
         _create(con, TABLES)
-        con.execute(
-            "insert into stg_settings (katottg, budget_code, population, petition_threshold, appeal_deadline_days,"
-            " hdd_base_c, gas_kwh_per_m3, solid_fuel_kwh_per_t, anomaly_rise_pct, anomaly_drop_pct)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                settings.katottg,
-                settings.budget_code,
-                settings.population,
-                settings.petition_threshold,
-                settings.appeal_deadline_days,
-                settings.hdd_base_c,
-                settings.gas_kwh_per_m3,
-                settings.solid_fuel_kwh_per_t,
-                settings.anomaly_rise_pct,
-                settings.anomaly_drop_pct,
-            ],
-        )
-        seen: dict[str, str] = {}
-        decoded_files: dict[str, DecodedFile] = {}
-        staged: Staged = {}
-        rejected: list[Rejection] = []
-        unexpected = report.unexpected
-        for index, (source, path) in enumerate(files, start=1):
-            rel = path.relative_to(raw_dir).as_posix()
-            try:
-                digest, size = sha256_of(path), path.stat().st_size
-            except OSError as exc:
-                rec = FileRecord(rel, source, "", 0, status="error")
-                rec.message = f"{rel}: cannot be read ({exc.strerror or type(exc).__name__})"
-                report.files.append(rec)
-                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
-                continue
-            rec = FileRecord(rel, source, digest, size, is_demo=digest in demo_hashes)
-            report.files.append(rec)
-            if digest in seen:
-                rec.status, rec.message = "duplicate", f"same bytes as {seen[digest]}; read once, as that file"
-                progress(f"[{index}/{len(files)}] {rel}: same bytes as {seen[digest]}, skipped")
-                continue
-            seen[digest] = rel
-            allowed = SUFFIXES[source]
-            if path.suffix.lower() not in allowed or size > base.MAX_FILE_BYTES:
-                rec.status = "error"
-                rec.message = (
-                    f"{rel}: unsupported file type {path.suffix!r}; expected {', '.join(sorted(allowed))}"
-                    if path.suffix.lower() not in allowed
-                    else f"{rel}: {size / 2**20:,.1f} MB is more than the {base.MAX_FILE_BYTES / 2**20:,.1f} MB we "
-                    "read from one file; split it (by year or by month) and place the parts side by side"
-                )
-                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
-                continue
-            try:
-                binary = path.suffix.lower() in BINARY_SUFFIXES or source in BINARY_SOURCES
-                decoded = None if binary else decode_file(path, rel, digest)
-                rec.encoding = decoded.encoding if decoded else None
-                rejections = READERS[source](path, decoded, rec, staged)
-            except FileFormatError as exc:
-                rec.status, rec.message = "error", str(exc)
-                progress(f"[{index}/{len(files)}] ERROR {exc}")
-                continue
-            except Exception as exc:  # any failure, RecursionError included: one file must never stop the build
-                rec.status = "error"
-                rec.message = f"{rel}: could not be read; the reader met {type(exc).__name__}: {exc}"
-                for staged_tables in staged.values():  # a reader that failed half-way leaves nothing behind
-                    while (
-                        staged_tables
-                        and "source_file" in staged_tables[-1].column_names
-                        and (staged_tables[-1].num_rows and staged_tables[-1].column("source_file")[0].as_py() == rel)
-                    ):
-                        staged_tables.pop()
-                unexpected.append((rel, exc))
-                progress(f"[{index}/{len(files)}] ERROR {rec.message}")
-                continue
-            if decoded is not None:
-                decoded_files[rel] = decoded
-            rejected.extend(rejections)
-            if rec.rows_read == 0:
-                rec.status, rec.message = "empty", "header only, no data rows"
-            progress(f"[{index}/{len(files)}] {rel}: {rec.rows_read:,} rows ({rec.format})")
-
-        _insert_staged(con, staged)
-        if rejected:
-            con.executemany(
-                INSERT_REJECTED,
-                [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text) for r in rejected],
-            )
-        progress("modelling: checks, de-duplication, leaf flags, period amounts …")
-        _run_models(con)
-        progress("baselines: degree-day regression per building and utility …")
-        fit_baselines(con)
-        private = {r.file_path for r in report.files if r.format in PRIVATE_FORMATS}
-        report.conflicts = _quarantine_sql_rejects(con, decoded_files, private)
-        _fill_counts(con, report.files)
+        _write_settings(con, settings)
+        read = _read_files(raw_dir, files, _demo_hashes(raw_dir), report, progress)
+        _stage(con, read)
+        _model(con, read, report, progress)
         if strict and report.has_problems:
-            bad = [
-                f"{r.file_path} ({r.message or str(r.rows_rejected) + ' rejected rows'})"
-                for r in report.files
-                if r.status == "error" or r.rows_rejected
-            ]
-            raise RejectedInputError("strict build: input was turned away in " + "; ".join(bad))
-
-        con.execute(
-            "insert into rejected_rows by name select * from stg_rejected order by file_path, line_number, column_name"
-        )
-        con.executemany(
-            "insert into source_files (file_path, source, format, sha256, size_bytes, encoding, status, message,"
-            " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r.file_path,
-                    r.source,
-                    r.format,
-                    r.sha256,
-                    r.size_bytes,
-                    r.encoding,
-                    r.status,
-                    r.message,
-                    r.rows_read,
-                    r.rows_loaded,
-                    r.rows_duplicate,
-                    r.rows_rejected,
-                    r.is_demo,
-                    first_loaded.get(r.sha256, started),
-                )
-                for r in sorted(report.files, key=lambda r: r.file_path)
-            ],
-        )
+            _refuse(report)
+        _write_lineage(con, report, first_loaded, started)
         con.execute(
             "insert into build_info (built_at, hromada_katottg, budget_code, raw_dir) values (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
         )
-        # Staging and scratch tables of the models go: the file keeps the contract's tables only.
-        contract = {t.name for t in TABLES}
-        for (name,) in con.execute("select table_name from information_schema.tables").fetchall():
-            if name not in contract:
-                con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
+        _drop_scratch(con)
         _check_contract(con)
         con.execute("checkpoint")
         con.close()
@@ -616,3 +501,174 @@ def build(
         raise
     os.replace(tmp_path, db_path)
     return report
+
+
+def _write_settings(con: duckdb.DuckDBPyConnection, settings: HromadaSettings) -> None:
+    """The settings the models read (the hromada, its population, thresholds, energy factors)."""
+    con.execute(
+        "insert into stg_settings (katottg, budget_code, population, petition_threshold, appeal_deadline_days,"
+        " hdd_base_c, gas_kwh_per_m3, solid_fuel_kwh_per_t, anomaly_rise_pct, anomaly_drop_pct)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            settings.katottg,
+            settings.budget_code,
+            settings.population,
+            settings.petition_threshold,
+            settings.appeal_deadline_days,
+            settings.hdd_base_c,
+            settings.gas_kwh_per_m3,
+            settings.solid_fuel_kwh_per_t,
+            settings.anomaly_rise_pct,
+            settings.anomaly_drop_pct,
+        ],
+    )
+
+
+def _read_files(
+    raw_dir: Path, files: list[tuple[str, Path]], demo_hashes: set[str], report: BuildReport, progress: Progress
+) -> _Read:
+    """Every file through its source's reader; each one's outcome in the report, none able to stop the rest."""
+    read = _Read()
+    seen: dict[str, str] = {}
+    for index, (source, path) in enumerate(files, start=1):
+        rel = path.relative_to(raw_dir).as_posix()
+        rec = _read_one(source, path, rel, seen, demo_hashes, read, report)
+        if rec.status == "error":
+            progress(f"[{index}/{len(files)}] ERROR {rec.message}")
+        elif rec.status == "duplicate":
+            progress(f"[{index}/{len(files)}] {rel}: {rec.message.split(';')[0]}, skipped")
+        else:
+            progress(f"[{index}/{len(files)}] {rel}: {rec.rows_read:,} rows ({rec.format})")
+    return read
+
+
+def _read_one(
+    source: str, path: Path, rel: str, seen: dict[str, str], demo_hashes: set[str], read: _Read, report: BuildReport
+) -> FileRecord:
+    """One file: fingerprinted, checked for type and size, read; any failure becomes the file's error."""
+    try:
+        digest, size = sha256_of(path), path.stat().st_size
+    except OSError as exc:
+        rec = FileRecord(rel, source, "", 0, status="error")
+        rec.message = f"{rel}: cannot be read ({exc.strerror or type(exc).__name__})"
+        report.files.append(rec)
+        return rec
+    rec = FileRecord(rel, source, digest, size, is_demo=digest in demo_hashes)
+    report.files.append(rec)
+    if digest in seen:
+        rec.status, rec.message = "duplicate", f"same bytes as {seen[digest]}; read once, as that file"
+        return rec
+    seen[digest] = rel
+    allowed = SUFFIXES[source]
+    if path.suffix.lower() not in allowed:
+        rec.status = "error"
+        rec.message = f"{rel}: unsupported file type {path.suffix!r}; expected {', '.join(sorted(allowed))}"
+        return rec
+    if size > base.MAX_FILE_BYTES:
+        rec.status = "error"
+        rec.message = (
+            f"{rel}: {size / 2**20:,.1f} MB is more than the {base.MAX_FILE_BYTES / 2**20:,.1f} MB we read from "
+            "one file; split it (by year or by month) and place the parts side by side"
+        )
+        return rec
+    try:
+        binary = path.suffix.lower() in BINARY_SUFFIXES or source in BINARY_SOURCES
+        decoded = None if binary else decode_file(path, rel, digest)
+        rec.encoding = decoded.encoding if decoded else None
+        rejections = READERS[source](path, decoded, rec, read.staged)
+    except FileFormatError as exc:
+        rec.status, rec.message = "error", str(exc)
+        return rec
+    except Exception as exc:  # any failure, RecursionError included: one file must never stop the build
+        rec.status = "error"
+        rec.message = f"{rel}: could not be read; the reader met {type(exc).__name__}: {exc}"
+        _unstage(read.staged, rel)
+        report.unexpected.append((rel, exc))
+        return rec
+    if decoded is not None:
+        read.decoded[rel] = decoded
+    read.rejected.extend(rejections)
+    if rec.rows_read == 0:
+        rec.status, rec.message = "empty", "header only, no data rows"
+    return rec
+
+
+def _unstage(staged: Staged, rel: str) -> None:
+    """What a reader that failed half-way staged for this file: it leaves nothing behind."""
+    for tables in staged.values():
+        while (
+            tables
+            and "source_file" in tables[-1].column_names
+            and tables[-1].num_rows
+            and tables[-1].column("source_file")[0].as_py() == rel
+        ):
+            tables.pop()
+
+
+def _stage(con: duckdb.DuckDBPyConnection, read: _Read) -> None:
+    _insert_staged(con, read.staged)
+    if read.rejected:
+        con.executemany(
+            INSERT_REJECTED, [(r.file_path, r.line_number, r.column_name, r.reason, r.raw_text) for r in read.rejected]
+        )
+
+
+def _model(con: duckdb.DuckDBPyConnection, read: _Read, report: BuildReport, progress: Progress) -> None:
+    """The SQL models, the baselines, then what the models turned away, counted per file."""
+    progress("modelling: checks, de-duplication, leaf flags, period amounts …")
+    _run_models(con)
+    progress("baselines: degree-day regression per building and utility …")
+    fit_baselines(con)
+    private = {r.file_path for r in report.files if r.format in PRIVATE_FORMATS}
+    report.conflicts = _quarantine_sql_rejects(con, read.decoded, private)
+    _fill_counts(con, report.files)
+
+
+def _refuse(report: BuildReport) -> None:
+    bad = [
+        f"{r.file_path} ({r.message or str(r.rows_rejected) + ' rejected rows'})"
+        for r in report.files
+        if r.status == "error" or r.rows_rejected
+    ]
+    raise RejectedInputError("strict build: input was turned away in " + "; ".join(bad))
+
+
+def _write_lineage(
+    con: duckdb.DuckDBPyConnection, report: BuildReport, first_loaded: dict[str, datetime], started: datetime
+) -> None:
+    """Every file with its outcome, and every rejected row with its file, line, column and reason."""
+    con.execute(
+        "insert into rejected_rows by name select * from stg_rejected order by file_path, line_number, column_name"
+    )
+    con.executemany(
+        "insert into source_files (file_path, source, format, sha256, size_bytes, encoding, status, message,"
+        " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r.file_path,
+                r.source,
+                r.format,
+                r.sha256,
+                r.size_bytes,
+                r.encoding,
+                r.status,
+                r.message,
+                r.rows_read,
+                r.rows_loaded,
+                r.rows_duplicate,
+                r.rows_rejected,
+                r.is_demo,
+                first_loaded.get(r.sha256, started),
+            )
+            for r in sorted(report.files, key=lambda r: r.file_path)
+        ],
+    )
+
+
+def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
+    """Staging and scratch tables of the models go: the file keeps the contract's tables only."""
+    contract = {t.name for t in TABLES}
+    for (name,) in con.execute("select table_name from information_schema.tables").fetchall():
+        if name not in contract:
+            con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input

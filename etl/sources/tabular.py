@@ -8,7 +8,7 @@ Spreadsheets are read with openpyxl; their row numbers play the role of line num
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,10 @@ def normalise_name(name: str) -> str:
     return re.sub(r"\s+", "", name.strip().strip("\ufeff")).lower()
 
 
+# Which cell feeds which field, worked out once per file: (cell index, field, is text, is float, is decimal).
+Plan = list[tuple[int, Field, bool, bool, bool]]
+
+
 def read_table(
     path: Path,
     rel_path: str,
@@ -70,26 +74,37 @@ def read_table(
     what names the format in messages; allow_unknown tolerates extra columns (national data sets may add
     some); unique names a field whose repeats within the file are rejected.
     """
-    by_name = {normalise_name(f.name): f for f in fields}
-    if path.suffix.lower() == ".xlsx":
-        try:
-            records = iter(list(rows_from_xlsx(path)))
-        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-            raise FileFormatError(f"{rel_path}: not a readable .xlsx workbook ({exc})") from None
-
-        def raw(line: int, values: list[str]) -> str:
-            return ";".join(values)
-    else:
-        assert decoded is not None
-        records = csv_records(decoded.text, decoded.delimiter, decoded.rel_path)
-
-        def raw(line: int, values: list[str]) -> str:
-            return decoded.line(line)
-
+    records, raw = _records(path, rel_path, decoded)
     try:
         _, header = next(records)
     except StopIteration:
         raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+    plan = _plan(header, fields, what, allow_unknown, rel_path)
+    schema = staging_schema(fields)
+    if decoded is not None and decoded.text.count("\n") > FAST_PATH_MIN_LINES:
+        fast = _columnar(decoded, len(header), plan, unique, schema, rel_path)
+        if fast is not None:
+            return fast
+    return _row_by_row(records, raw, len(header), plan, unique, schema, rel_path)
+
+
+def _records(
+    path: Path, rel_path: str, decoded: DecodedFile | None
+) -> tuple[Iterator[tuple[int, list[str]]], Callable[[int, list[str]], str]]:
+    """(line number, cells) of a workbook's first sheet or of a CSV text, and how to quote a rejected row."""
+    if path.suffix.lower() == ".xlsx":
+        try:
+            return iter(list(rows_from_xlsx(path))), lambda _line, values: ";".join(values)
+        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
+            raise FileFormatError(f"{rel_path}: not a readable .xlsx workbook ({exc})") from None
+    assert decoded is not None
+    return csv_records(decoded.text, decoded.delimiter, decoded.rel_path), lambda line, _values: decoded.line(line)
+
+
+def _plan(header: list[str], fields: Sequence[Field], what: str, allow_unknown: bool, rel_path: str) -> Plan:
+    """The header checked against the declared fields (a missing required column or, unless allowed, an unknown
+    one turns the file away, naming what the format has), and which cell feeds which field."""
+    by_name = {normalise_name(f.name): f for f in fields}
     names = [normalise_name(h) for h in header]
     unknown = [h.strip() for h, n in zip(header, names, strict=True) if n and n not in by_name]
     missing = [f.name for f in fields if f.required and normalise_name(f.name) not in names]
@@ -102,31 +117,48 @@ def read_table(
         raise FileFormatError(
             f"{rel_path}: {' and '.join(problems)}; {what} has the columns {', '.join(f.name for f in fields)}"
         )
-
-    # Work out once which cell feeds which field; the loop below runs per row, millions of times.
-    plan, planned = [], set()
+    plan: Plan = []
+    planned: set[str] = set()
     for i, n in enumerate(names):
         f = by_name.get(n)
         if f is not None and f.name not in planned:  # a repeated column: the first one counts
             plan.append((i, f, f.parse is text, pa.types.is_floating(f.arrow), pa.types.is_decimal(f.arrow)))
             planned.add(f.name)
-    width = len(names)
-    absent = [f.name for f in fields if f.name not in planned]
-    schema = staging_schema(fields)
-    if decoded is not None and decoded.text.count("\n") > FAST_PATH_MIN_LINES:
-        try:
-            fast = read_columns(decoded, width, [(i, f) for i, f, *_ in plan], unique)
-        except (pa.ArrowInvalid, OverflowError):
-            fast = None  # a value Arrow cannot hold (e.g. a 30-digit number): the row path names its line
-        if fast is not None:
-            parsed, rejections, read = fast
-            kept = len(parsed["source_line"])
-            parsed["source_file"] = pa.array([rel_path] * kept, pa.string())
-            for name in absent:
-                parsed[name] = pa.nulls(kept, schema.field(name).type)
-            table = pa.table({name: parsed[name].cast(schema.field(name).type) for name in schema.names})
-            return table, rejections, read
-    columns: dict[str, list[Any]] = {"source_file": [], "source_line": [], **{f.name: [] for f in fields}}
+    return plan
+
+
+def _columnar(
+    decoded: DecodedFile, width: int, plan: Plan, unique: str | None, schema: pa.Schema, rel_path: str
+) -> tuple[pa.Table, list[Rejection], int] | None:
+    """A large file column by column in Arrow (fastcsv); None where only the row path can say what is wrong."""
+    try:
+        fast = read_columns(decoded, width, [(i, f) for i, f, *_ in plan], unique)
+    except (pa.ArrowInvalid, OverflowError):
+        return None  # a value Arrow cannot hold (e.g. a 30-digit number): the row path names its line
+    if fast is None:
+        return None
+    parsed, rejections, read = fast
+    kept = len(parsed["source_line"])
+    parsed["source_file"] = pa.array([rel_path] * kept, pa.string())
+    for name in schema.names:
+        if name not in parsed:  # a declared column the file does not have
+            parsed[name] = pa.nulls(kept, schema.field(name).type)
+    table = pa.table({name: parsed[name].cast(schema.field(name).type) for name in schema.names})
+    return table, rejections, read
+
+
+def _row_by_row(
+    records: Iterator[tuple[int, list[str]]],
+    raw: Callable[[int, list[str]], str],
+    width: int,
+    plan: Plan,
+    unique: str | None,
+    schema: pa.Schema,
+    rel_path: str,
+) -> tuple[pa.Table, list[Rejection], int]:
+    """Every row parsed field by field; the first problem of a row rejects it with its line and column. The
+    loop runs per row, millions of times: the plan is unpacked, not looked up."""
+    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
     rejections: list[Rejection] = []
     first_seen: dict[Any, int] = {}
     unique_index = next((k for k, p in enumerate(plan) if p[1].name == unique), None)
@@ -173,8 +205,9 @@ def read_table(
         for (_, f, *_), value in zip(plan, parsed, strict=True):
             columns[f.name].append(value)
     kept = len(columns["source_line"])
-    for name in absent:
-        columns[name] = [None] * kept
+    for name, values in columns.items():
+        if not values and kept:  # a declared column the file does not have
+            columns[name] = [None] * kept
     table = pa.table({name: pa.array(columns[name], schema.field(name).type) for name in schema.names})
     return table, rejections, read
 
