@@ -29,9 +29,7 @@ year = ui.url_choice(
 )
 
 summary = em.year_summary(con, year)
-change = (
-    signed_percent(summary["mwh"] / summary["mwh_before"] - 1) if summary["mwh"] and summary["mwh_before"] else None
-)
+change = signed_percent(summary["mwh_change"]) if summary["mwh_change"] is not None else None
 ui.metric_row(
     [
         (t("energy.energy_mwh"), number(summary["mwh"]), t("energy.energy_help"), change),
@@ -212,13 +210,13 @@ with tabs[3]:
     if saved.empty:
         st.info(t("energy.no_retrofits"), icon=":material/construction:")
     else:
-        heating = saved[saved["utility"].isin(["gas", "heat"])]
+        heating = em.heating_savings(con)
         ui.metric_row(
             [
-                (t("energy.retrofits"), number(heating["building_id"].nunique())),
-                (t("energy.avoided_mwh"), number(heating["avoided_kwh"].sum() / 1000), t("energy.avoided_help")),
-                (t("energy.avoided_uah"), money(heating["avoided_uah"].sum())),
-                (t("energy.avoided_co2"), f"{number(heating['avoided_co2_t'].sum())} t"),
+                (t("energy.retrofits"), number(heating["retrofits"])),
+                (t("energy.avoided_mwh"), number(heating["avoided_kwh"] / 1000), t("energy.avoided_help")),
+                (t("energy.avoided_uah"), money(heating["avoided_uah"])),
+                (t("energy.avoided_co2"), f"{number(heating['avoided_co2_t'])} t"),
             ]
         )
         saved["utility_label"] = [utility_names[u] for u in saved["utility"]]

@@ -90,17 +90,16 @@ complete = energy.complete_years(ctx.con) if energy.has_buildings(ctx.con) else 
 if complete:
     year = complete[0]
     use = energy.year_summary(ctx.con, year)
-    saved = energy.savings(ctx.con)
-    heating = saved[saved["utility"].isin(["gas", "heat"])]
+    heating = energy.heating_savings(ctx.con)
     st.subheader(t("overview.energy", year=year))
-    change = signed_percent(use["mwh"] / use["mwh_before"] - 1) if use["mwh"] and use["mwh_before"] else None
+    change = signed_percent(use["mwh_change"]) if use["mwh_change"] is not None else None
     ui.metric_row(
         [
             (t("overview.energy_cost"), number((use["cost_uah"] or 0) / 1e6, 1), t("overview.energy_cost_help")),
             (t("overview.energy_mwh"), number(use["mwh"]), t("overview.energy_mwh_help"), change),
             (
                 t("overview.energy_saved"),
-                number(heating["avoided_uah"].sum() / 1e6, 2) if not heating.empty else "—",
+                number(heating["avoided_uah"] / 1e6, 2) if heating["retrofits"] else "—",
                 t("overview.energy_saved_help"),
             ),
             (

@@ -72,7 +72,24 @@ def year_summary(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, float |
         from (select *, cast(left(month, 4) as integer) as y from building_energy_monthly)""",
         {"year": year},
     )
-    return {k: (None if pd.isna(v) else float(v)) for k, v in df.iloc[0].items()}
+    summary = {k: (None if pd.isna(v) else float(v)) for k, v in df.iloc[0].items()}
+    mwh, before = summary["mwh"], summary["mwh_before"]
+    summary["mwh_change"] = mwh / before - 1 if mwh and before else None  # against the year before
+    return summary
+
+
+def heating_savings(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """The retrofits' heating savings added up (gas and district heat; electricity is not what a retrofit of
+    walls, windows and boilers saves): buildings, kWh, UAH and tonnes of CO₂ avoided."""
+    df = query(
+        con,
+        """
+        select count(distinct building_id) as retrofits, coalesce(sum(avoided_kwh), 0) as avoided_kwh,
+               coalesce(sum(avoided_uah), 0) as avoided_uah, coalesce(sum(avoided_co2_t), 0) as avoided_co2_t
+        from energy_baselines
+        where retrofit_date is not null and reporting_months > 0 and utility in ('gas', 'heat')""",
+    )
+    return {k: float(v) for k, v in df.iloc[0].items()}
 
 
 def normalised_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.helpers import build_from, fetch
@@ -475,3 +476,18 @@ def test_template_units_in_ukrainian_spellings(tmp_path: Path, written: str, uni
     row = f"B1;EL-1;electricity;{written};2025-01-01;2025-01-31;;;;5;;\r\n"
     db, _ = build_from(tmp_path, {"energy/buildings.csv": BUILDINGS, "energy/m.csv": PERIODS_HEADER + row})
     assert fetch(db, "select unit from consumption_intervals") == [(unit,)]
+
+
+def test_heating_savings_add_up_the_retrofits_of_gas_and_heat(demo_warehouse: Path) -> None:
+    from hromada.metrics import energy as em
+
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    heating = em.heating_savings(con)
+    listed = em.savings(con).query("utility in ('gas', 'heat')")
+    assert heating["retrofits"] == listed["building_id"].nunique() >= 3
+    assert heating["avoided_kwh"] == pytest.approx(listed["avoided_kwh"].sum())
+    assert heating["avoided_uah"] == pytest.approx(listed["avoided_uah"].sum())
+    year = em.complete_years(con)[0]
+    summary = em.year_summary(con, year)
+    assert summary["mwh_change"] == pytest.approx(summary["mwh"] / summary["mwh_before"] - 1)
+    con.close()
