@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from hromada import column_formats
 from hromada.i18n import t
 
 UTILITIES = ("electricity", "gas", "heat", "solid_fuel", "water")
@@ -39,15 +40,17 @@ def findings_table(findings: pd.DataFrame, columns: list[str], extra_config: dic
         findings[columns],
         hide_index=True,
         width="stretch",
-        column_config={
-            "severity_label": t("energy.severity"),
-            "utility_label": t("energy.utility"),
-            "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
-            "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
-            "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
-            "meter_number": t("energy.meter"),
-            "source_file": t("cols.file"),
-            "source_line": t("cols.line"),
-            **(extra_config or {}),
-        },
+        column_config=column_formats.config(
+            {
+                "severity_label": t("energy.severity"),
+                "utility_label": t("energy.utility"),
+                "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
+                "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
+                "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
+                "meter_number": t("energy.meter"),
+                "source_file": t("cols.file"),
+                "source_line": t("cols.line"),
+                **(extra_config or {}),
+            }
+        ),
     )

@@ -222,52 +222,11 @@ def budget_page(title_key: str, intro_key: str) -> tuple[Context, budget_metrics
     return ctx, period
 
 
-def projects_page(title_key: str, intro_key: str) -> Context:
-    """The opening of the project pages: title, intro, and a stop when no registry is loaded."""
-    from hromada.metrics import projects as project_metrics
-
-    ctx = context()
-    page_header(title_key, intro_key)
-    if ctx.con is None:
-        require_data(ctx)
-    if not project_metrics.has_projects(ctx.con):
-        st.info(t("projects.no_projects"), icon=":material/construction:")
-        st.stop()
-    return ctx
-
-
 def label(prefix: str, code: object) -> str:
     """A code's label from a catalogue section (sectors.roads …); the code itself when none is known."""
     key = f"{prefix}.{code}"
     text = t(key)
     return str(code) if text == key else text
-
-
-def readable_changes(changes):
-    """project_changes for people: field names and status values in the interface language."""
-    changes = changes.copy()
-    is_status = changes["field"] == "status"
-    for column in ("old_value", "new_value"):
-        changes.loc[is_status, column] = changes.loc[is_status, column].map(lambda v: label("statuses", v))
-    changes["field"] = changes["field"].map(lambda f: label("fields", f))
-    return changes
-
-
-def changes_table(changes, with_files: bool = False) -> None:
-    """What changed in a project since the previous registry version, as a table."""
-    columns = ["field", "old_value", "new_value", *(["previous_file", "current_file"] if with_files else [])]
-    st.dataframe(
-        readable_changes(changes)[columns],
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "field": t("cols.field"),
-            "old_value": t("cols.old_value"),
-            "new_value": t("cols.new_value"),
-            "previous_file": t("cols.previous_file"),
-            "current_file": t("cols.current_file"),
-        },
-    )
 
 
 def metric_row(items: list[tuple]) -> None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import charts, column_formats, ui
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 
@@ -111,23 +111,25 @@ with tab_lines:
         table,
         hide_index=True,
         width="stretch",
-        column_config={
-            "code": st.column_config.TextColumn(t("cols.code")),
-            "name": st.column_config.TextColumn(t("cols.name"), width="large"),
-            "functional_code": st.column_config.TextColumn(t("cols.functional_code")),
-            "economic_code": st.column_config.TextColumn(t("cols.economic_code")),
-            "economic_name": st.column_config.TextColumn(t("cols.economic_name")),
-            "is_leaf": st.column_config.CheckboxColumn(t("cols.is_leaf")),
-            "approved_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
-            "amended_uah": st.column_config.NumberColumn(t("cols.amended_uah"), format="localized"),
-            "executed_ytd_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
-            "executed_uah": st.column_config.NumberColumn(t("cols.executed_uah"), format="localized"),
-            "executed_share": st.column_config.ProgressColumn(
-                t("cols.executed_share"), format="percent", min_value=0, max_value=1
-            ),
-            "source_file": st.column_config.TextColumn(t("cols.source_file")),
-            "source_line": st.column_config.NumberColumn(t("cols.source_line"), format="%d"),
-        },
+        column_config=column_formats.config(
+            {
+                "code": st.column_config.TextColumn(t("cols.code")),
+                "name": st.column_config.TextColumn(t("cols.name"), width="large"),
+                "functional_code": st.column_config.TextColumn(t("cols.functional_code")),
+                "economic_code": st.column_config.TextColumn(t("cols.economic_code")),
+                "economic_name": st.column_config.TextColumn(t("cols.economic_name")),
+                "is_leaf": st.column_config.CheckboxColumn(t("cols.is_leaf")),
+                "approved_uah": t("cols.approved_uah"),
+                "amended_uah": t("cols.amended_uah"),
+                "executed_ytd_uah": t("cols.executed_ytd_uah"),
+                "executed_uah": t("cols.executed_uah"),
+                "executed_share": st.column_config.ProgressColumn(
+                    t("cols.executed_share"), format="percent", min_value=0, max_value=1
+                ),
+                "source_file": st.column_config.TextColumn(t("cols.source_file")),
+                "source_line": t("cols.source_line"),
+            }
+        ),
     )
     st.download_button(
         t("budget.download"),

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import energy_charts, energy_ui, ui
+from hromada import column_formats, energy_charts, energy_ui, ui
 from hromada.baseline import G14_LIMITS
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
@@ -188,17 +188,19 @@ else:
         costs[["year", "utility_label", "amount", "unit", "mwh", "cost_uah", "uah_per_unit", "co2_t", "months"]],
         hide_index=True,
         width="stretch",
-        column_config={
-            "year": st.column_config.NumberColumn(t("energy.year"), format="%d"),
-            "utility_label": t("energy.utility"),
-            "amount": st.column_config.NumberColumn(t("building.amount"), format="localized"),
-            "unit": t("building.unit"),
-            "mwh": st.column_config.NumberColumn("MWh", format="%.1f"),
-            "cost_uah": st.column_config.NumberColumn(t("energy.cost"), format="localized"),
-            "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
-            "co2_t": st.column_config.NumberColumn(t("energy.co2_t"), format="%.1f"),
-            "months": t("energy.months"),
-        },
+        column_config=column_formats.config(
+            {
+                "year": t("energy.year"),
+                "utility_label": t("energy.utility"),
+                "amount": t("building.amount"),
+                "unit": t("building.unit"),
+                "mwh": "MWh",
+                "cost_uah": t("energy.cost"),
+                "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
+                "co2_t": t("energy.co2_t"),
+                "months": t("energy.months"),
+            }
+        ),
     )
     with st.expander(t("building.tariffs")):
         tariffs = em.tariffs(con)
@@ -207,12 +209,14 @@ else:
             tariffs,
             hide_index=True,
             width="stretch",
-            column_config={
-                "utility": t("energy.utility"),
-                "valid_from": st.column_config.DateColumn(t("building.valid_from"), format="YYYY-MM-DD"),
-                "unit": t("building.unit"),
-                "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
-            },
+            column_config=column_formats.config(
+                {
+                    "utility": t("energy.utility"),
+                    "valid_from": t("building.valid_from"),
+                    "unit": t("building.unit"),
+                    "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
+                }
+            ),
         )
 
 st.subheader(t("building.flags_title"))

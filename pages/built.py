@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import ui
+from hromada import column_formats, project_ui, ui
 from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import projects as pm
 
-ctx = ui.projects_page("built.title", "built.intro")
+ctx = project_ui.projects_page("built.title", "built.intro")
 con, lang = ctx.con, ctx.lang
 title_col, place_col = ("title_en", "settlement_en") if lang == "en" else ("title_uk", "settlement_uk")
 VISIBLE = ["procurement", "implementation", "completed"]  # what residents can see on the ground
@@ -50,16 +50,20 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="built-list",
-    column_config={
-        "project_id": t("cols.project_id"),
-        title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
-        place_col: t("cols.settlement"),
-        "status": t("cols.status"),
-        "progress_pct": st.column_config.ProgressColumn(t("cols.progress"), min_value=0, max_value=100, format="%d%%"),
-        "contracted_uah": st.column_config.NumberColumn(t("built.contract_value"), format="localized"),
-        "suppliers": t("built.contractor"),
-        "planned_end": st.column_config.DateColumn(t("cols.planned_end"), format="YYYY-MM-DD"),
-    },
+    column_config=column_formats.config(
+        {
+            "project_id": t("cols.project_id"),
+            title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+            place_col: t("cols.settlement"),
+            "status": t("cols.status"),
+            "progress_pct": st.column_config.ProgressColumn(
+                t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+            ),
+            "contracted_uah": t("built.contract_value"),
+            "suppliers": t("built.contractor"),
+            "planned_end": t("cols.planned_end"),
+        }
+    ),
 )
 st.caption(t("built.pick"))
 picked = event.selection.rows if event and event.selection else []
@@ -93,6 +97,6 @@ if chosen:
         if changes.empty:
             st.caption(t("projects.no_changes"))
         else:
-            ui.changes_table(changes)
+            project_ui.changes_table(changes)
         for link in (p["links"] or "").split() if isinstance(p["links"], str) else []:
             st.link_button(t("built.photos"), link, icon=":material/photo_library:")

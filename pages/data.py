@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import ui
+from hromada import column_formats, ui
 from hromada.formatting import number
 from hromada.i18n import t
 from hromada.metrics import energy as energy_metrics
@@ -42,16 +42,18 @@ st.dataframe(
     coverage,
     hide_index=True,
     width="stretch",
-    column_config={
-        "budget_code": t("cols.budget_code"),
-        "direction": t("cols.direction"),
-        "classification": t("cols.classification"),
-        "period_type": t("cols.period_type"),
-        "first_year": st.column_config.NumberColumn(t("cols.first_year"), format="%d"),
-        "last_year": st.column_config.NumberColumn(t("cols.last_year"), format="%d"),
-        "last_month": t("cols.last_month"),
-        "lines": t("cols.lines"),
-    },
+    column_config=column_formats.config(
+        {
+            "budget_code": t("cols.budget_code"),
+            "direction": t("cols.direction"),
+            "classification": t("cols.classification"),
+            "period_type": t("cols.period_type"),
+            "first_year": t("cols.first_year"),
+            "last_year": t("cols.last_year"),
+            "last_month": t("cols.last_month"),
+            "lines": t("cols.lines"),
+        }
+    ),
 )
 
 st.subheader(t("data.sources"))
@@ -75,21 +77,23 @@ st.dataframe(
         "message",
         "sha256",
     ],
-    column_config={
-        "file_path": st.column_config.TextColumn(t("cols.file"), width="large"),
-        "source": t("cols.source"),
-        "format": t("cols.format"),
-        "status_text": t("cols.status"),
-        "rows_read": t("cols.rows_read"),
-        "rows_loaded": t("cols.rows_loaded"),
-        "rows_duplicate": t("cols.rows_duplicate"),
-        "rows_rejected": t("cols.rows_rejected"),
-        "encoding": t("cols.encoding"),
-        "is_demo": st.column_config.CheckboxColumn(t("cols.is_demo")),
-        "first_loaded_at": st.column_config.DatetimeColumn(t("cols.first_loaded_at"), format="YYYY-MM-DD HH:mm"),
-        "message": t("cols.message"),
-        "sha256": "SHA-256",
-    },
+    column_config=column_formats.config(
+        {
+            "file_path": st.column_config.TextColumn(t("cols.file"), width="large"),
+            "source": t("cols.source"),
+            "format": t("cols.format"),
+            "status_text": t("cols.status"),
+            "rows_read": t("cols.rows_read"),
+            "rows_loaded": t("cols.rows_loaded"),
+            "rows_duplicate": t("cols.rows_duplicate"),
+            "rows_rejected": t("cols.rows_rejected"),
+            "encoding": t("cols.encoding"),
+            "is_demo": st.column_config.CheckboxColumn(t("cols.is_demo")),
+            "first_loaded_at": t("cols.first_loaded_at"),
+            "message": t("cols.message"),
+            "sha256": "SHA-256",
+        }
+    ),
 )
 
 st.subheader(t("data.rejected"))
@@ -110,13 +114,15 @@ else:
         rejected,
         hide_index=True,
         width="stretch",
-        column_config={
-            "file_path": t("cols.file"),
-            "line_number": st.column_config.NumberColumn(t("cols.line"), format="%d"),
-            "column_name": t("cols.column"),
-            "reason": st.column_config.TextColumn(t("cols.reason"), width="large"),
-            "raw_text": st.column_config.TextColumn(t("cols.raw_text"), width="large"),
-        },
+        column_config=column_formats.config(
+            {
+                "file_path": t("cols.file"),
+                "line_number": t("cols.line"),
+                "column_name": t("cols.column"),
+                "reason": st.column_config.TextColumn(t("cols.reason"), width="large"),
+                "raw_text": st.column_config.TextColumn(t("cols.raw_text"), width="large"),
+            }
+        ),
     )
     st.download_button(
         t("data.download_rejected"),
@@ -136,11 +142,13 @@ else:
         flags,
         hide_index=True,
         width="stretch",
-        column_config={
-            "project_id": t("cols.project_id"),
-            "flag": t("cols.flag"),
-            "detail": st.column_config.TextColumn(t("cols.detail"), width="large"),
-        },
+        column_config=column_formats.config(
+            {
+                "project_id": t("cols.project_id"),
+                "flag": t("cols.flag"),
+                "detail": st.column_config.TextColumn(t("cols.detail"), width="large"),
+            }
+        ),
     )
 energy_findings = energy_metrics.findings_summary(ctx.con)
 if not energy_findings.empty:
@@ -152,12 +160,14 @@ if not energy_findings.empty:
         energy_findings,
         hide_index=True,
         width="stretch",
-        column_config={
-            "rule": st.column_config.TextColumn(t("energy.finding"), width="large"),
-            "severity": t("energy.severity"),
-            "findings": t("data.findings"),
-            "buildings": t("energy.buildings"),
-            "latest": st.column_config.DateColumn(t("data.latest_finding"), format="YYYY-MM-DD"),
-        },
+        column_config=column_formats.config(
+            {
+                "rule": st.column_config.TextColumn(t("energy.finding"), width="large"),
+                "severity": t("energy.severity"),
+                "findings": t("data.findings"),
+                "buildings": t("energy.buildings"),
+                "latest": t("data.latest_finding"),
+            }
+        ),
     )
 st.caption(t("data.contract"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import charts, column_formats, ui
 from hromada.formatting import number, percent
 from hromada.i18n import t
 from hromada.metrics import council
@@ -34,22 +34,24 @@ st.dataframe(
     card.drop(columns=["voter_id"]),
     hide_index=True,
     width="stretch",
-    column_config={
-        "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
-        "faction": t("deputies.faction"),
-        "roll_calls": t("deputies.roll_calls"),
-        "attendance": st.column_config.ProgressColumn(
-            t("deputies.attendance"), min_value=0, max_value=1, format="percent"
-        ),
-        "votes_for": t("deputies.vote_for"),
-        "votes_against": t("deputies.vote_against"),
-        "votes_abstain": t("deputies.vote_abstain"),
-        "not_voting": t("deputies.vote_not_voting"),
-        "absent": t("deputies.vote_absent"),
-        "with_majority": st.column_config.ProgressColumn(
-            t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
-        ),
-    },
+    column_config=column_formats.config(
+        {
+            "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
+            "faction": t("deputies.faction"),
+            "roll_calls": t("deputies.roll_calls"),
+            "attendance": st.column_config.ProgressColumn(
+                t("deputies.attendance"), min_value=0, max_value=1, format="percent"
+            ),
+            "votes_for": t("deputies.vote_for"),
+            "votes_against": t("deputies.vote_against"),
+            "votes_abstain": t("deputies.vote_abstain"),
+            "not_voting": t("deputies.vote_not_voting"),
+            "absent": t("deputies.vote_absent"),
+            "with_majority": st.column_config.ProgressColumn(
+                t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
+            ),
+        }
+    ),
 )
 
 labels = {f"vote_{v}": t(f"deputies.vote_{v}") for v in charts.VOTE_ORDER} | {"items": t("deputies.items")}
@@ -82,20 +84,24 @@ st.dataframe(
     found.drop(columns=["uid"]),
     hide_index=True,
     width="stretch",
-    column_config={
-        "date": st.column_config.DateColumn(t("deputies.date"), format="YYYY-MM-DD"),
-        "title": st.column_config.TextColumn(t("deputies.item"), width="large"),
-        "classification": t("deputies.category"),
-        "project_number": t("deputies.project_number"),
-        "result": t("deputies.result"),
-        "votes_for": t("deputies.vote_for"),
-        "votes_against": t("deputies.vote_against"),
-        "votes_abstain": t("deputies.vote_abstain"),
-        "not_voting": t("deputies.vote_not_voting"),
-        "absent": t("deputies.vote_absent"),
-        "text_url": st.column_config.LinkColumn(t("deputies.decision")),
-        "budget_link": st.column_config.LinkColumn(t("deputies.budget_link"), display_text=t("deputies.budget_open")),
-    },
+    column_config=column_formats.config(
+        {
+            "date": t("deputies.date"),
+            "title": st.column_config.TextColumn(t("deputies.item"), width="large"),
+            "classification": t("deputies.category"),
+            "project_number": t("deputies.project_number"),
+            "result": t("deputies.result"),
+            "votes_for": t("deputies.vote_for"),
+            "votes_against": t("deputies.vote_against"),
+            "votes_abstain": t("deputies.vote_abstain"),
+            "not_voting": t("deputies.vote_not_voting"),
+            "absent": t("deputies.vote_absent"),
+            "text_url": st.column_config.LinkColumn(t("deputies.decision")),
+            "budget_link": st.column_config.LinkColumn(
+                t("deputies.budget_link"), display_text=t("deputies.budget_open")
+            ),
+        }
+    ),
 )
 if not found.empty:
     titles = dict(zip(found["uid"], found["title"], strict=True))
@@ -109,5 +115,7 @@ if not found.empty:
         votes,
         hide_index=True,
         width="stretch",
-        column_config={"name": t("deputies.name"), "faction": t("deputies.faction"), "vote": t("deputies.vote")},
+        column_config=column_formats.config(
+            {"name": t("deputies.name"), "faction": t("deputies.faction"), "vote": t("deputies.vote")}
+        ),
     )

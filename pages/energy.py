@@ -3,7 +3,7 @@ against the budget's utility lines, and every suspect reading."""
 
 import streamlit as st
 
-from hromada import colour_scale, energy_charts, energy_ui, maps, ui
+from hromada import colour_scale, column_formats, energy_charts, energy_ui, maps, ui
 from hromada.formatting import money, number, signed_percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
@@ -132,25 +132,27 @@ with tabs[1]:
         ],
         hide_index=True,
         width="stretch",
-        column_config={
-            **energy_ui.link_columns(),
-            "type_label": t("energy.type"),
-            "settlement": t("cols.settlement"),
-            "heated_area_m2": st.column_config.NumberColumn(t("energy.area"), format="localized"),
-            "eui": st.column_config.NumberColumn(t("energy.eui"), format="%.0f"),
-            "heating_eui": st.column_config.NumberColumn(t("energy.heating_eui"), format="%.0f"),
-            "electricity_eui": st.column_config.NumberColumn(t("energy.electricity_eui"), format="%.0f"),
-            "type_median_eui": st.column_config.NumberColumn(t("energy.type_median"), format="%.0f"),
-            "vs_type": st.column_config.NumberColumn(t("energy.vs_type"), format="%.2f×"),
-            "cost_uah": st.column_config.NumberColumn(t("energy.cost"), format="localized"),
-            "cost_per_m2": st.column_config.NumberColumn(t("energy.cost_per_m2"), format="%.0f"),
-            "cost_per_occupant": st.column_config.NumberColumn(t("energy.cost_per_occupant"), format="%.0f"),
-            "kg_co2_per_m2": st.column_config.NumberColumn(t("energy.co2_per_m2"), format="%.1f"),
-            "months": t("energy.months"),
-            "quality": st.column_config.ProgressColumn(
-                t("energy.quality"), min_value=0, max_value=100, format="%d", help=t("energy.quality_help")
-            ),
-        },
+        column_config=column_formats.config(
+            {
+                **energy_ui.link_columns(),
+                "type_label": t("energy.type"),
+                "settlement": t("cols.settlement"),
+                "heated_area_m2": t("energy.area"),
+                "eui": t("energy.eui"),
+                "heating_eui": t("energy.heating_eui"),
+                "electricity_eui": t("energy.electricity_eui"),
+                "type_median_eui": t("energy.type_median"),
+                "vs_type": st.column_config.NumberColumn(t("energy.vs_type"), format="%.2f×"),
+                "cost_uah": t("energy.cost"),
+                "cost_per_m2": t("energy.cost_per_m2"),
+                "cost_per_occupant": t("energy.cost_per_occupant"),
+                "kg_co2_per_m2": st.column_config.NumberColumn(t("energy.co2_per_m2"), format="%.1f"),
+                "months": t("energy.months"),
+                "quality": st.column_config.ProgressColumn(
+                    t("energy.quality"), min_value=0, max_value=100, format="%d", help=t("energy.quality_help")
+                ),
+            }
+        ),
     )
     located = ranking.dropna(subset=["lat", "lon"]).copy()
     if not located.empty:
@@ -243,19 +245,21 @@ with tabs[3]:
             ],
             hide_index=True,
             width="stretch",
-            column_config={
-                **energy_ui.link_columns(),
-                "utility_label": t("energy.utility"),
-                "retrofit_date": st.column_config.DateColumn(t("energy.retrofit_date"), format="YYYY-MM-DD"),
-                "project": st.column_config.TextColumn(t("energy.project"), width="medium"),
-                "reporting_months": t("energy.reporting_months"),
-                "avoided_mwh": st.column_config.NumberColumn(t("energy.avoided_mwh"), format="%.1f"),
-                "uncertainty_mwh": st.column_config.NumberColumn(t("energy.uncertainty"), format="± %.1f"),
-                "avoided_share": st.column_config.NumberColumn(t("energy.avoided_share"), format="percent"),
-                "avoided_uah": st.column_config.NumberColumn(t("energy.avoided_uah"), format="localized"),
-                "avoided_co2_t": st.column_config.NumberColumn(t("energy.avoided_co2"), format="%.1f"),
-                "passes_g14": st.column_config.CheckboxColumn(t("energy.g14"), help=t("energy.g14_help")),
-            },
+            column_config=column_formats.config(
+                {
+                    **energy_ui.link_columns(),
+                    "utility_label": t("energy.utility"),
+                    "retrofit_date": t("energy.retrofit_date"),
+                    "project": st.column_config.TextColumn(t("energy.project"), width="medium"),
+                    "reporting_months": t("energy.reporting_months"),
+                    "avoided_mwh": t("energy.avoided_mwh"),
+                    "uncertainty_mwh": st.column_config.NumberColumn(t("energy.uncertainty"), format="± %.1f"),
+                    "avoided_share": t("energy.avoided_share"),
+                    "avoided_uah": t("energy.avoided_uah"),
+                    "avoided_co2_t": t("energy.avoided_co2"),
+                    "passes_g14": st.column_config.CheckboxColumn(t("energy.g14"), help=t("energy.g14_help")),
+                }
+            ),
         )
         st.caption(t("energy.savings_help"))
 
@@ -284,13 +288,15 @@ with tabs[4]:
         comparison[["economic_code", "utility_label", "budget_uah", "metered_uah", "metered_share"]],
         hide_index=True,
         width="stretch",
-        column_config={
-            "economic_code": t("energy.economic_code"),
-            "utility_label": t("energy.utility"),
-            "budget_uah": st.column_config.NumberColumn(t("energy.budget_paid"), format="localized"),
-            "metered_uah": st.column_config.NumberColumn(t("energy.metered_cost"), format="localized"),
-            "metered_share": st.column_config.NumberColumn(t("energy.metered_share"), format="percent"),
-        },
+        column_config=column_formats.config(
+            {
+                "economic_code": t("energy.economic_code"),
+                "utility_label": t("energy.utility"),
+                "budget_uah": t("energy.budget_paid"),
+                "metered_uah": t("energy.metered_cost"),
+                "metered_share": t("energy.metered_share"),
+            }
+        ),
     )
     month_note = comparison["budget_month"].dropna()
     if not month_note.empty and int(month_note.iloc[0]) < 12:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import maps, ui
+from hromada import column_formats, maps, project_ui, ui
 from hromada.exports import csv_bytes, xlsx_bytes
 from hromada.finance import appraise
 from hromada.formatting import money, number, percent
@@ -11,7 +11,7 @@ from hromada.i18n import t
 from hromada.metrics import projects as pm
 from hromada.passport import passport_pdf
 
-ctx = ui.projects_page("invest.title", "invest.intro")
+ctx = project_ui.projects_page("invest.title", "invest.intro")
 con, lang = ctx.con, ctx.lang
 title_col, place_col = ("title_en", "settlement_en") if lang == "en" else ("title_uk", "settlement_uk")
 total = pm.opportunity_count(con)
@@ -120,7 +120,10 @@ if chosen:
             columns=["field", "value"],
         )
         st.dataframe(
-            facts, hide_index=True, width="stretch", column_config={"field": t("cols.field"), "value": t("cols.value")}
+            facts,
+            hide_index=True,
+            width="stretch",
+            column_config=column_formats.config({"field": t("cols.field"), "value": t("cols.value")}),
         )
         for link in (p.get("links") or "").split():
             st.link_button(t("invest.f_links"), link, icon=":material/photo_library:")
@@ -229,19 +232,21 @@ with tab_table:
         table,
         hide_index=True,
         width="stretch",
-        column_config={
-            "project_id": t("cols.project_id"),
-            title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
-            place_col: t("cols.settlement"),
-            "sector": t("cols.sector"),
-            "investment_form": t("invest.filter_form"),
-            "status": t("cols.status"),
-            "funding_sought_uah": st.column_config.NumberColumn(t("invest.f_sought"), format="localized"),
-            "annual_revenue_uah": st.column_config.NumberColumn(t("invest.f_revenue"), format="localized"),
-            "payback_years": st.column_config.NumberColumn(t("invest.payback"), format="%.1f"),
-            "land_area_ha": st.column_config.NumberColumn(t("invest.f_land"), format="%.2f"),
-            "contact": t("invest.f_contact"),
-        },
+        column_config=column_formats.config(
+            {
+                "project_id": t("cols.project_id"),
+                title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+                place_col: t("cols.settlement"),
+                "sector": t("cols.sector"),
+                "investment_form": t("invest.filter_form"),
+                "status": t("cols.status"),
+                "funding_sought_uah": t("invest.f_sought"),
+                "annual_revenue_uah": t("invest.f_revenue"),
+                "payback_years": t("invest.payback"),
+                "land_area_ha": t("invest.f_land"),
+                "contact": t("invest.f_contact"),
+            }
+        ),
     )
     d1, d2 = st.columns(2)
     d1.download_button(

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import colour_scale, place_map, ui
+from hromada import colour_scale, column_formats, place_map, ui
 from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import geo
@@ -186,14 +186,16 @@ with tab_map:
                     here[["link", "title", "status_label", "progress_pct"]],
                     hide_index=True,
                     width="stretch",
-                    column_config={
-                        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-                        "title": st.column_config.TextColumn(t("map.project"), width="large"),
-                        "status_label": t("cols.status"),
-                        "progress_pct": st.column_config.ProgressColumn(
-                            t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                        ),
-                    },
+                    column_config=column_formats.config(
+                        {
+                            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                            "title": st.column_config.TextColumn(t("map.project"), width="large"),
+                            "status_label": t("cols.status"),
+                            "progress_pct": st.column_config.ProgressColumn(
+                                t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                            ),
+                        }
+                    ),
                 )
             else:
                 st.caption(t("map.no_projects"))
@@ -206,11 +208,13 @@ with tab_map:
                     built_here[["link", "name", "eui"]],
                     hide_index=True,
                     width="stretch",
-                    column_config={
-                        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-                        "name": st.column_config.TextColumn(t("energy.building"), width="large"),
-                        "eui": st.column_config.NumberColumn(t("energy.eui"), format="%.0f"),
-                    },
+                    column_config=column_formats.config(
+                        {
+                            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                            "name": st.column_config.TextColumn(t("energy.building"), width="large"),
+                            "eui": t("energy.eui"),
+                        }
+                    ),
                 )
             if level == "settlement":
                 st.markdown(
@@ -252,15 +256,17 @@ with tab_print:
         table.drop(columns=["katottg"]),
         hide_index=True,
         width="stretch",
-        column_config={
-            name_col: t("map.place"),
-            "population": st.column_config.NumberColumn(t("map.residents"), format="localized"),
-            "projects": t("map.projects"),
-            "invest_uah": st.column_config.NumberColumn(t("map.invest_uah"), format="localized"),
-            "invest_per_resident": st.column_config.NumberColumn(t("map.invest_per_resident"), format="%.0f"),
-            "spent_uah": st.column_config.NumberColumn(t("map.measure_spent_uah"), format="localized"),
-            "appeals_per_1000": st.column_config.NumberColumn(t("map.appeals_per_1000"), format="%.1f"),
-            "buildings": t("map.measure_buildings"),
-        },
+        column_config=column_formats.config(
+            {
+                name_col: t("map.place"),
+                "population": t("map.residents"),
+                "projects": t("map.projects"),
+                "invest_uah": t("map.invest_uah"),
+                "invest_per_resident": t("map.invest_per_resident"),
+                "spent_uah": t("map.measure_spent_uah"),
+                "appeals_per_1000": t("map.appeals_per_1000"),
+                "buildings": t("map.measure_buildings"),
+            }
+        ),
     )
     st.caption(t("map.measures_help"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import charts, column_formats, ui
 from hromada.formatting import money, percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
@@ -50,10 +50,12 @@ if "program" in bm.classifications(ctx.con, period, "expense"):
         table,
         hide_index=True,
         width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
-            "executed_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
-            "plan_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
-            "per_resident": st.column_config.NumberColumn(t("cols.per_resident"), format="%.0f"),
-        },
+        column_config=column_formats.config(
+            {
+                "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
+                "executed_uah": t("cols.executed_ytd_uah"),
+                "plan_uah": t("cols.approved_uah"),
+                "per_resident": t("cols.per_resident"),
+            }
+        ),
     )

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import charts, column_formats, ui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import participation as pm
@@ -55,28 +55,32 @@ with tabs[0]:
             topics,
             hide_index=True,
             width="stretch",
-            column_config={
-                "topic": t("participation.topic"),
-                "petitions": t("participation.petitions"),
-                "signatures": t("participation.signatures"),
-                "successful": t("participation.successful"),
-            },
+            column_config=column_formats.config(
+                {
+                    "topic": t("participation.topic"),
+                    "petitions": t("participation.petitions"),
+                    "signatures": t("participation.signatures"),
+                    "successful": t("participation.successful"),
+                }
+            ),
         )
         st.dataframe(
             pm.petitions_list(con),
             hide_index=True,
             width="stretch",
-            column_config={
-                "start_date": st.column_config.DateColumn(t("participation.started"), format="YYYY-MM-DD"),
-                "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
-                "kind": t("participation.topic"),
-                "signatures": t("participation.signatures"),
-                "reached_threshold": st.column_config.CheckboxColumn(t("participation.successful")),
-                "status": t("cols.status"),
-                "answer_date": st.column_config.DateColumn(t("participation.answer_date"), format="YYYY-MM-DD"),
-                "days_to_answer": t("participation.days_to_answer"),
-                "answer_url": st.column_config.LinkColumn(t("participation.answer")),
-            },
+            column_config=column_formats.config(
+                {
+                    "start_date": t("participation.started"),
+                    "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
+                    "kind": t("participation.topic"),
+                    "signatures": t("participation.signatures"),
+                    "reached_threshold": st.column_config.CheckboxColumn(t("participation.successful")),
+                    "status": t("cols.status"),
+                    "answer_date": t("participation.answer_date"),
+                    "days_to_answer": t("participation.days_to_answer"),
+                    "answer_url": st.column_config.LinkColumn(t("participation.answer")),
+                }
+            ),
         )
         st.caption(t("participation.privacy"))
 
@@ -97,21 +101,23 @@ with tabs[1]:
             pm.pb_list(con),
             hide_index=True,
             width="stretch",
-            column_config={
-                "decision_date": st.column_config.DateColumn(t("participation.decided"), format="YYYY-MM-DD"),
-                "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
-                "kind": t("participation.category"),
-                "votes": t("participation.votes"),
-                "is_winner": st.column_config.CheckboxColumn(t("participation.winner")),
-                "status": t("cols.status"),
-                "budget_plan_uah": st.column_config.NumberColumn(t("participation.plan_uah"), format="localized"),
-                "budget_fact_uah": st.column_config.NumberColumn(t("participation.fact_uah"), format="localized"),
-                "project_id": t("participation.registry_project"),
-                "project_status": t("participation.registry_status"),
-                "progress_pct": st.column_config.ProgressColumn(
-                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                ),
-            },
+            column_config=column_formats.config(
+                {
+                    "decision_date": t("participation.decided"),
+                    "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
+                    "kind": t("participation.category"),
+                    "votes": t("participation.votes"),
+                    "is_winner": st.column_config.CheckboxColumn(t("participation.winner")),
+                    "status": t("cols.status"),
+                    "budget_plan_uah": t("participation.plan_uah"),
+                    "budget_fact_uah": t("participation.fact_uah"),
+                    "project_id": t("participation.registry_project"),
+                    "project_status": t("participation.registry_status"),
+                    "progress_pct": st.column_config.ProgressColumn(
+                        t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                    ),
+                }
+            ),
         )
 
 with tabs[2]:
@@ -160,16 +166,16 @@ with tabs[2]:
                 pm.appeals_by_category(con),
                 hide_index=True,
                 width="stretch",
-                column_config={
-                    "category": t("participation.category"),
-                    "appeals": t("participation.appeals"),
-                    "median_response_days": st.column_config.NumberColumn(
-                        t("participation.median_response"), format="%.1f"
-                    ),
-                    "on_time_share": st.column_config.ProgressColumn(
-                        t("participation.on_time"), min_value=0, max_value=1, format="percent"
-                    ),
-                },
+                column_config=column_formats.config(
+                    {
+                        "category": t("participation.category"),
+                        "appeals": t("participation.appeals"),
+                        "median_response_days": t("participation.median_response"),
+                        "on_time_share": st.column_config.ProgressColumn(
+                            t("participation.on_time"), min_value=0, max_value=1, format="percent"
+                        ),
+                    }
+                ),
             )
         with right:
             places = pm.appeals_by_settlement(con)
@@ -178,11 +184,13 @@ with tabs[2]:
                 places[[name_col, "appeals", "per_1000"]],
                 hide_index=True,
                 width="stretch",
-                column_config={
-                    name_col: t("cols.settlement"),
-                    "appeals": t("participation.appeals"),
-                    "per_1000": st.column_config.NumberColumn(t("participation.per_1000"), format="%.1f"),
-                },
+                column_config=column_formats.config(
+                    {
+                        name_col: t("cols.settlement"),
+                        "appeals": t("participation.appeals"),
+                        "per_1000": t("participation.per_1000"),
+                    }
+                ),
             )
 
 with tabs[3]:

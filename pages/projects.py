@@ -4,12 +4,12 @@ from datetime import date
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import charts, column_formats, project_ui, ui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import projects as pm
 
-ctx = ui.projects_page("projects.title", "projects.intro")
+ctx = project_ui.projects_page("projects.title", "projects.intro")
 con, lang = ctx.con, ctx.lang
 title_col = "title_en" if lang == "en" else "title_uk"
 
@@ -106,15 +106,17 @@ with left:
             risks[["project_id", title_col, "why", "planned_end", "progress_pct"]],
             hide_index=True,
             width="stretch",
-            column_config={
-                "project_id": t("cols.project_id"),
-                title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
-                "why": t("cols.reasons"),
-                "planned_end": st.column_config.DateColumn(t("cols.planned_end"), format="YYYY-MM-DD"),
-                "progress_pct": st.column_config.ProgressColumn(
-                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                ),
-            },
+            column_config=column_formats.config(
+                {
+                    "project_id": t("cols.project_id"),
+                    title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+                    "why": t("cols.reasons"),
+                    "planned_end": t("cols.planned_end"),
+                    "progress_pct": st.column_config.ProgressColumn(
+                        t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                    ),
+                }
+            ),
         )
 with right:
     st.subheader(t("projects.savings"))
@@ -124,13 +126,15 @@ with right:
         savings[["project_id", title_col, "expected_uah", "contracted_uah", "saved_share"]],
         hide_index=True,
         width="stretch",
-        column_config={
-            "project_id": t("cols.project_id"),
-            title_col: st.column_config.TextColumn(t("cols.project"), width="medium"),
-            "expected_uah": st.column_config.NumberColumn(t("cols.expected_uah"), format="localized"),
-            "contracted_uah": st.column_config.NumberColumn(t("cols.contracted_uah"), format="localized"),
-            "saved_share": st.column_config.NumberColumn(t("cols.saved_share"), format="percent"),
-        },
+        column_config=column_formats.config(
+            {
+                "project_id": t("cols.project_id"),
+                title_col: st.column_config.TextColumn(t("cols.project"), width="medium"),
+                "expected_uah": t("cols.expected_uah"),
+                "contracted_uah": t("cols.contracted_uah"),
+                "saved_share": t("cols.saved_share"),
+            }
+        ),
     )
 
 st.subheader(t("projects.detail"))
@@ -157,10 +161,12 @@ with tab_money:
     st.dataframe(
         funding,
         hide_index=True,
-        column_config={
-            "source": t("cols.source"),
-            "amount_uah": st.column_config.NumberColumn(t("cols.amount_uah"), format="localized"),
-        },
+        column_config=column_formats.config(
+            {
+                "source": t("cols.source"),
+                "amount_uah": t("cols.amount_uah"),
+            }
+        ),
     )
     if p.get("programme_code") and ctx.budget_code:
         lines = pm.programme_lines(con, p["programme_code"], ctx.budget_code)
@@ -169,13 +175,15 @@ with tab_money:
             lines,
             hide_index=True,
             width="stretch",
-            column_config={
-                "year": st.column_config.NumberColumn(t("charts.year"), format="%d"),
-                "month": t("cols.last_month"),
-                "name": t("cols.name"),
-                "approved_uah": st.column_config.NumberColumn(t("cols.approved_uah"), format="localized"),
-                "executed_uah": st.column_config.NumberColumn(t("cols.executed_ytd_uah"), format="localized"),
-            },
+            column_config=column_formats.config(
+                {
+                    "year": t("charts.year"),
+                    "month": t("cols.last_month"),
+                    "name": t("cols.name"),
+                    "approved_uah": t("cols.approved_uah"),
+                    "executed_uah": t("cols.executed_ytd_uah"),
+                }
+            ),
         )
     else:
         st.caption(t("projects.programme_none"))
@@ -188,26 +196,28 @@ with tab_tenders:
             tenders,
             hide_index=True,
             width="stretch",
-            column_config={
-                "tender_ref": t("cols.tender"),
-                "matched": st.column_config.CheckboxColumn(t("cols.matched")),
-                "title": t("cols.name"),
-                "tender_status": t("cols.status"),
-                "expected_amount": st.column_config.NumberColumn(t("cols.expected_uah"), format="localized"),
-                "contract_id": t("cols.contract"),
-                "contract_status": t("cols.contract_status"),
-                "date_signed": st.column_config.DatetimeColumn(t("cols.date_signed"), format="YYYY-MM-DD"),
-                "value_amount": st.column_config.NumberColumn(t("cols.contracted_uah"), format="localized"),
-                "supplier_name": t("cols.supplier"),
-                "supplier_id": t("cols.supplier_id"),
-            },
+            column_config=column_formats.config(
+                {
+                    "tender_ref": t("cols.tender"),
+                    "matched": st.column_config.CheckboxColumn(t("cols.matched")),
+                    "title": t("cols.name"),
+                    "tender_status": t("cols.status"),
+                    "expected_amount": t("cols.expected_uah"),
+                    "contract_id": t("cols.contract"),
+                    "contract_status": t("cols.contract_status"),
+                    "date_signed": st.column_config.DatetimeColumn(t("cols.date_signed"), format="YYYY-MM-DD"),
+                    "value_amount": t("cols.contracted_uah"),
+                    "supplier_name": t("cols.supplier"),
+                    "supplier_id": t("cols.supplier_id"),
+                }
+            ),
         )
 with tab_changes:
     changes = pm.project_changes(con, chosen)
     if changes.empty:
         st.caption(t("projects.no_changes"))
     else:
-        ui.changes_table(changes, with_files=True)
+        project_ui.changes_table(changes, with_files=True)
 with tab_flags:
     flags = pm.project_flags(con, chosen)
     if flags.empty:
