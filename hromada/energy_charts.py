@@ -146,7 +146,9 @@ def baseline_chart(
             font={"color": "#009E73"},
         )
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(type="category", nticks=14)
+    # Months in calendar order: left to itself, a category axis puts a month first seen in a later trace (one
+    # left out) at the end, and the expected line would jump there and back.
+    fig.update_xaxes(type="category", nticks=14, categoryorder="array", categoryarray=sorted(monthly["month"]))
     fig.update_yaxes(title=labels["axis"], rangemode="tozero")
     return _layout(fig, labels.get("title"), height=420)
 

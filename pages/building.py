@@ -135,7 +135,7 @@ else:
                 start=fit["baseline_from"],
                 end=fit["baseline_to"],
                 r2=percent(fit["r2"]),
-                period=period,
+                change=t(f"building.change_{fit['resolution']}"),
             )
         )
     else:

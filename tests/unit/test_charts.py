@@ -119,3 +119,21 @@ def test_share_line_has_a_percentage_axis() -> None:
     assert [t.name for t in fig.data] == ["A", "B", "Share"]
     assert list(fig.data[2].y) == [50, 80]
     assert fig.layout.yaxis2.range == (0, 100) and fig.layout.yaxis.title.text == "N"
+
+
+def test_baseline_chart_keeps_months_in_order_around_one_left_out() -> None:
+    from hromada import energy_charts
+
+    monthly = pd.DataFrame(
+        {
+            "month": ["2024-01", "2024-02", "2024-03"],
+            "period": ["baseline", "excluded", "baseline"],
+            "actual_kwh": [1000.0, 3000.0, 900.0],
+            "expected_kwh": [950.0, 1000.0, 920.0],
+        }
+    )
+    labels = {"actual": "a", "excluded": "x", "expected": "e", "retrofit": "r", "axis": "MWh", "title": "t"}
+    fig = energy_charts.baseline_chart(monthly, None, labels)
+    assert list(fig.layout.xaxis.categoryarray) == ["2024-01", "2024-02", "2024-03"]
+    assert [trace.name for trace in fig.data] == ["a", "x", "e"]
+    assert list(fig.data[1].x) == ["2024-02"]

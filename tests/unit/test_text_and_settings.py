@@ -54,6 +54,7 @@ def test_placeholders_match_between_languages() -> None:
 DYNAMIC_PREFIXES = (
     "building.points_",
     "building.period_",
+    "building.change_",
     "map.measure_",
     "map.level_",
     "utilities.",
