@@ -19,6 +19,7 @@ import pytest
 
 from hromada.contract import TABLES
 from hromada.settings import ROOT
+from tests.helpers import write_raw
 
 EXCLUDED = {"source_files", "rejected_rows", "build_info"}  # they describe the inputs, bad ones included
 TWO_MB = "x" * (2 << 20)
@@ -163,13 +164,7 @@ TRAPS = ("energy/dir_named.csv", "openbudget/loop.csv")  # a folder named like a
 def hostile_build(demo_raw: Path, demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory):
     raw = tmp_path_factory.mktemp("hostile") / "raw"
     shutil.copytree(demo_raw, raw)
-    for rel, content in CASES.items():
-        path = raw / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_raw(raw, CASES)
     (raw / TRAPS[0]).mkdir()
     (raw / TRAPS[1]).symlink_to(raw / TRAPS[1])
     db = raw.parent / "warehouse.duckdb"
