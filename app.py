@@ -45,6 +45,7 @@ navigation = st.navigation(
                 url_path="participation",
             ),
             st.Page("pages/deputies.py", title=t("deputies.nav"), icon=":material/how_to_vote:", url_path="deputies"),
+            st.Page("pages/bulletin.py", title=t("bulletin.nav"), icon=":material/newspaper:", url_path="bulletin"),
         ],
         t("nav.about"): [
             st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),

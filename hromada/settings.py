@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,8 @@ class HromadaSettings:
     anomaly_rise_pct: float = 20.0
     anomaly_drop_pct: float = 50.0
     basemap: str = ""  # "" = none (offline); "carto-light" for deployments with internet
+    public_url: str = "http://localhost:8501"  # where residents open the app: the bulletin's QR code points here
+    starostas: dict[str, str] = field(default_factory=dict)  # district name or settlement code -> contact line
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -92,6 +94,8 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             anomaly_rise_pct=float(energy.get("anomaly_rise_pct", 20.0)),
             anomaly_drop_pct=float(energy.get("anomaly_drop_pct", 50.0)),
             basemap=str(doc.get("map", {}).get("basemap", "")),
+            public_url=str(app.get("public_url", "http://localhost:8501")),
+            starostas={str(k): str(v) for k, v in doc.get("starostas", {}).items()},
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

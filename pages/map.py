@@ -1,11 +1,12 @@
 """The hromada on a map (residents): settlements or starosta districts coloured by a measure, projects, public
 buildings and appeals; click a place to see what was invested and built there, compared with the rest."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import colour_scale, column_formats, place_map, ui
+from hromada import bulletin, colour_scale, column_formats, place_map, ui
 from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import geo
@@ -220,6 +221,18 @@ with tab_map:
                 st.markdown(
                     f"[{ui.md_escape(t('map.what_is_built'))}](/built?{urlencode({'village': place, **keep_lang})})"
                 )
+            latest = bulletin.months(con, 1)
+            if latest:  # made only when clicked, on its own cursor
+                st.download_button(
+                    t("bulletin.download"),
+                    data=partial(bulletin.pdf_for, con, settings, place, latest[0], lang),
+                    file_name=f"bulletin_{latest[0]}.pdf",
+                    mime="application/pdf",
+                    icon=":material/print:",
+                    help=t("bulletin.help"),
+                )
+                other = urlencode({"place": place, **keep_lang})
+                st.markdown(f"[{ui.md_escape(t('bulletin.other_months'))}](/bulletin?{other})")
 
 with tab_print:
     if drawn.empty:

@@ -30,6 +30,7 @@ PAGES = {
     "energy": {"title": "energy.title", "charts": 5, "metrics": 8},
     "building": {"title": "building.title", "charts": 1, "metrics": 5},
     "map": {"title": "map.title", "charts": 2, "metrics": 2},
+    "bulletin": {"title": "bulletin.page_title", "charts": 0, "metrics": 0},
 }
 
 

@@ -26,6 +26,7 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "energy": ("energy.title", 5, False),
     "building": ("building.title", 1, False),
     "map": ("map.title", 2, True),
+    "bulletin": ("bulletin.page_title", 0, False),
 }
 
 
@@ -174,4 +175,15 @@ def test_resident_clicks_their_village_on_the_map(watched: Page, server: str) ->
     # Drawn means plotly has laid out its map: a blank-style map that fetched tiles or fonts has done so by now.
     expect(printable.locator(".main-svg").first).to_be_visible(timeout=30_000)
     expect(printable.locator("canvas, .mapboxgl-canvas, .maplibregl-canvas").first).to_be_attached(timeout=30_000)
+    assert_no_errors(watched)
+
+
+def test_a_resident_downloads_their_village_bulletin_from_the_map(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/map?lang=uk&place=UA74100250010077513", 2)
+    button = watched.get_by_role("button", name=t("bulletin.download", "uk"))
+    expect(button).to_be_visible()
+    with watched.expect_download(timeout=60_000) as download:
+        button.click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename.startswith("bulletin_")
     assert_no_errors(watched)
