@@ -250,6 +250,11 @@ def _energy(con, codes: list[str], first: date, lang: str, figures: dict[str, fl
     return section
 
 
+def can_print() -> bool:
+    """Whether the fonts the PDF needs are installed (the page still shows the bulletin without them)."""
+    return (FONT_DIR / "DejaVuSans.ttf").exists() and (FONT_DIR / "DejaVuSans-Bold.ttf").exists()
+
+
 def render_pdf(bulletin: Bulletin) -> bytes:
     """A4, large print: DejaVu Sans 16 pt body, headings 21 pt, black on white; the QR code to the map."""
     import segno

@@ -30,15 +30,18 @@ with right:
     )
 
 made = bulletin.gather(con, settings, place, period, lang, settings.public_url)
-st.download_button(
-    t("bulletin.download"),
-    data=bulletin.render_pdf(made),
-    file_name=f"bulletin_{period}.pdf",
-    mime="application/pdf",
-    icon=":material/print:",
-    type="primary",
-    help=t("bulletin.help"),
-)
+if bulletin.can_print():
+    st.download_button(
+        t("bulletin.download"),
+        data=bulletin.render_pdf(made),
+        file_name=f"bulletin_{period}.pdf",
+        mime="application/pdf",
+        icon=":material/print:",
+        type="primary",
+        help=t("bulletin.help"),
+    )
+else:
+    st.warning(t("bulletin.no_fonts"), icon=":material/font_download_off:")
 with st.container(border=True):
     st.subheader(made.title)
     st.caption(made.subtitle)

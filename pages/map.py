@@ -222,7 +222,7 @@ with tab_map:
                     f"[{ui.md_escape(t('map.what_is_built'))}](/built?{urlencode({'village': place, **keep_lang})})"
                 )
             latest = bulletin.months(con, 1)
-            if latest:  # made only when clicked, on its own cursor
+            if latest and bulletin.can_print():  # made only when clicked, on its own cursor
                 st.download_button(
                     t("bulletin.download"),
                     data=partial(bulletin.pdf_for, con, settings, place, latest[0], lang),

@@ -390,3 +390,13 @@ def test_a_warehouse_from_an_older_version_asks_for_a_rebuild(tmp_path: Path, us
     assert not at.exception
     assert "older version" in at.error[0].value and "energy_baselines.resolution" in at.error[0].value
     assert not at.title  # no page runs on it
+
+
+def test_bulletin_page_reads_without_the_pdf_fonts(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hromada import bulletin
+
+    monkeypatch.setattr(bulletin, "FONT_DIR", Path("/nonexistent"))
+    at = run_page("bulletin", "en", place="UA74100250010077513", period="2026-09")
+    assert_clean(at)
+    assert at.warning and "DejaVu Sans" in at.warning[0].value
+    assert any("Your appeals" in m.value for m in at.markdown)
