@@ -25,6 +25,16 @@ def number(value: float | None, decimals: int = 0, lang: str | None = None) -> s
     return text
 
 
+def mwh(kwh: float | None, decimals: int = 1, lang: str | None = None) -> str:
+    """Energy counted in kWh, shown in MWh: the unit a building's year reads in."""
+    return number(None if _missing(kwh) else float(kwh) / 1000, decimals, lang)
+
+
+def scaled(value: float | None, unit: float, decimals: int = 1, lang: str | None = None) -> str:
+    """An amount in thousands (1e3) or millions (1e6), for a card whose label names the unit."""
+    return number(None if _missing(value) else float(value) / unit, decimals, lang)
+
+
 def money(value: float | None, lang: str | None = None, decimals: int = 1) -> str:
     """An amount in hryvnias, scaled to thousands, millions or billions."""
     if _missing(value):

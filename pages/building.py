@@ -7,7 +7,7 @@ import streamlit as st
 
 from hromada import column_formats, energy_charts, energy_ui, ui
 from hromada.baseline import G14_LIMITS
-from hromada.formatting import money, number, percent
+from hromada.formatting import money, mwh, number, percent, scaled
 from hromada.i18n import t
 from hromada.metrics import energy as em
 
@@ -61,13 +61,13 @@ if ranking is not None and not ranking[ranking["building_id"] == chosen].empty:
     type_median = ranking.loc[ranking["building_id"] == chosen, "type_median_eui"].iloc[0]
 ui.metric_row(
     [
-        (t("building.energy_year", year=year or "—"), number(kwh / 1000, 1)),
+        (t("building.energy_year", year=year or "—"), mwh(kwh)),
         (
             t("energy.eui"),
             number(eui) if eui else "—",
             t("building.eui_help", median=number(type_median) if type_median == type_median else "—"),
         ),
-        (t("building.cost_thousands"), number(this_year["cost_uah"].sum() / 1000, 1)),
+        (t("building.cost_thousands"), scaled(this_year["cost_uah"].sum(), 1e3)),
         (t("building.co2_t"), number(this_year["co2_t"].sum(), 1)),
         (
             t("energy.quality"),
@@ -168,8 +168,8 @@ else:
                 months=int(fit["reporting_months"]),
                 start=fit["reporting_from"],
                 end=fit["reporting_to"],
-                avoided=number(fit["avoided_kwh"] / 1000, 1),
-                uncertainty=number(fit["avoided_uncertainty_kwh"] / 1000, 1),
+                avoided=mwh(fit["avoided_kwh"]),
+                uncertainty=mwh(fit["avoided_uncertainty_kwh"]),
                 share=percent(fit["avoided_kwh"] / fit["baseline_kwh"]) if fit["baseline_kwh"] else "—",
                 uah=money(fit["avoided_uah"]),
                 co2=number(fit["avoided_co2_t"], 1),
@@ -182,8 +182,6 @@ if costs.empty:
     st.caption(t("building.no_readings"))
 else:
     costs["utility_label"] = [utility_names[u] for u in costs["utility"]]
-    costs["mwh"] = costs["kwh"].astype(float) / 1000
-    costs["co2_t"] = costs["co2_t"].astype(float)
     st.dataframe(
         costs[["year", "utility_label", "amount", "unit", "mwh", "cost_uah", "uah_per_unit", "co2_t", "months"]],
         hide_index=True,

@@ -4,7 +4,7 @@ against the budget's utility lines, and every suspect reading."""
 import streamlit as st
 
 from hromada import colour_scale, column_formats, energy_charts, energy_ui, maps, ui
-from hromada.formatting import money, number, signed_percent
+from hromada.formatting import money, mwh, number, scaled, signed_percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
 
@@ -33,7 +33,7 @@ change = signed_percent(summary["mwh_change"]) if summary["mwh_change"] is not N
 ui.metric_row(
     [
         (t("energy.energy_mwh"), number(summary["mwh"]), t("energy.energy_help"), change),
-        (t("energy.cost_millions"), number((summary["cost_uah"] or 0) / 1e6, 1), t("energy.cost_help")),
+        (t("energy.cost_millions"), scaled(summary["cost_uah"] or 0, 1e6), t("energy.cost_help")),
         (t("energy.co2_t"), number(summary["co2_t"]), t("energy.co2_help")),
         (t("energy.buildings"), number(summary["buildings"])),
     ]
@@ -216,15 +216,13 @@ with tabs[3]:
         ui.metric_row(
             [
                 (t("energy.retrofits"), number(heating["retrofits"])),
-                (t("energy.avoided_mwh"), number(heating["avoided_kwh"] / 1000), t("energy.avoided_help")),
+                (t("energy.avoided_mwh"), mwh(heating["avoided_kwh"], 0), t("energy.avoided_help")),
                 (t("energy.avoided_uah"), money(heating["avoided_uah"])),
                 (t("energy.avoided_co2"), f"{number(heating['avoided_co2_t'])} t"),
             ]
         )
         saved["utility_label"] = [utility_names[u] for u in saved["utility"]]
         saved["project"] = (saved["title_en"] if lang == "en" else saved["title_uk"]).fillna("—")
-        saved["avoided_mwh"] = saved["avoided_kwh"] / 1000
-        saved["uncertainty_mwh"] = saved["avoided_uncertainty_kwh"] / 1000
         saved["link"] = [link(b) for b in saved["building_id"]]
         st.dataframe(
             saved[

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from hromada import charts, ui
-from hromada.formatting import money, number, percent, signed_percent
+from hromada.formatting import money, number, percent, scaled, signed_percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
 from hromada.metrics import energy
@@ -95,11 +95,11 @@ if complete:
     change = signed_percent(use["mwh_change"]) if use["mwh_change"] is not None else None
     ui.metric_row(
         [
-            (t("overview.energy_cost"), number((use["cost_uah"] or 0) / 1e6, 1), t("overview.energy_cost_help")),
+            (t("overview.energy_cost"), scaled(use["cost_uah"] or 0, 1e6), t("overview.energy_cost_help")),
             (t("overview.energy_mwh"), number(use["mwh"]), t("overview.energy_mwh_help"), change),
             (
                 t("overview.energy_saved"),
-                number(heating["avoided_uah"] / 1e6, 2) if heating["retrofits"] else "—",
+                scaled(heating["avoided_uah"], 1e6, 2) if heating["retrofits"] else "—",
                 t("overview.energy_saved_help"),
             ),
             (

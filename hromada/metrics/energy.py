@@ -185,7 +185,9 @@ def savings(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         select e.building_id, b.name, e.utility, e.retrofit_date, b.retrofit_project_id, p.title_uk, p.title_en,
                e.reporting_from, e.reporting_to, e.reporting_months, e.baseline_kwh, e.actual_kwh,
-               e.avoided_kwh, e.avoided_uncertainty_kwh, e.avoided_kwh / nullif(e.baseline_kwh, 0) as avoided_share,
+               e.avoided_kwh, e.avoided_uncertainty_kwh, e.avoided_kwh / 1000 as avoided_mwh,
+               e.avoided_uncertainty_kwh / 1000 as uncertainty_mwh,
+               e.avoided_kwh / nullif(e.baseline_kwh, 0) as avoided_share,
                e.avoided_uah, e.avoided_co2_t, e.passes_g14, e.cv_rmse_pct, e.nmbe_pct, e.r2
         from energy_baselines e join buildings b using (building_id)
         left join projects p on p.project_id = b.retrofit_project_id
@@ -287,7 +289,7 @@ def building_costs(con: duckdb.DuckDBPyConnection, building_id: str) -> pd.DataF
         con,
         """
         select cast(left(month, 4) as integer) as year, utility, sum(amount) as amount, any_value(unit) as unit,
-               sum(kwh) as kwh, sum(cost_uah) as cost_uah, sum(co2_t) as co2_t,
+               sum(kwh) as kwh, sum(kwh)::double / 1000 as mwh, sum(cost_uah) as cost_uah, sum(co2_t)::double as co2_t,
                sum(cost_uah) / nullif(sum(amount), 0) as uah_per_unit, count(*) as months
         from building_energy_monthly where building_id = ?
         group by all order by year desc, utility""",

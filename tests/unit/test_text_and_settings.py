@@ -148,3 +148,13 @@ def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, message: str)
 def test_missing_settings_file(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="not found"):
         load_settings(tmp_path / "none.toml")
+
+
+def test_energy_and_money_scaled_for_cards() -> None:
+    from hromada.formatting import mwh, scaled
+
+    assert mwh(529_412.0, lang="en") == "529.4"
+    assert mwh(529_412.0, lang="uk") == "529,4"
+    assert mwh(None) == "—" and scaled(float("nan"), 1e6) == "—"
+    assert scaled(1_619_000.0, 1e3, lang="en") == "1,619.0"
+    assert scaled(9_708_500.3, 1e6, 2, lang="en") == "9.71"
