@@ -12,6 +12,7 @@ st.set_page_config(
 )
 
 ui.language_selector()
+ui.large_print()
 
 navigation = st.navigation(
     {

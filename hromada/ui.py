@@ -133,6 +133,31 @@ def url_toggle(label: str, key: str) -> bool:
     return value
 
 
+# Streamlit sizes text in rem (body 0.875 rem): a 23 px root makes body text 20 px and every heading, label and
+# number grow with it. Static CSS, no data in it.
+LARGE_PRINT_CSS = "<style>html { font-size: 23px !important; } h1 { font-size: 1.9rem !important; }</style>"
+LARGE_CHART_FONT_PX = 18  # plotly's default is 12 px; titles, axes, legends and hover labels follow the layout's
+
+
+def url_flag(widget, label: str, key: str) -> bool:
+    """A switch that is off by default and kept in the URL when on (`?key=1`)."""
+    value = widget(label, value=st.query_params.get(key) == "1", key=f"flag_{key}")
+    if value:
+        st.query_params[key] = "1"
+    else:
+        st.query_params.pop(key, None)
+    return value
+
+
+def large_print() -> bool:
+    """The large-print switch in the sidebar: every page readable at arm's length, kept in the URL."""
+    on = url_flag(st.sidebar.toggle, t("sidebar.large_print"), "large")
+    st.session_state["large_print"] = on
+    if on:
+        st.html(LARGE_PRINT_CSS)
+    return on
+
+
 def language_selector() -> str:
     """The language switch; runs before navigation so page titles are translated."""
     default = settings().default_language
@@ -180,6 +205,7 @@ def context() -> Context:
     ctx = st.session_state.get("_context")
     if ctx is None:  # a page run on its own (tests): build the sidebar here
         language_selector()
+        large_print()
         ctx = shared_filters(warehouse())
     set_language(ctx.lang)  # the page may run in another context than app.py's
     return ctx
@@ -251,5 +277,8 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
 
 
 def chart(fig, key: str) -> None:
-    """Every chart the same way: full width, no plotly logo, offline-safe."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    """Every chart the same way: full width, no plotly logo or mode bar, offline-safe, large in large print."""
+    if st.session_state.get("large_print"):
+        fig.update_layout(font_size=LARGE_CHART_FONT_PX, title_font_size=LARGE_CHART_FONT_PX + 4)
+    # No mode bar: on a phone it covers the chart's title, and its zoom and pan are not what residents come for.
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})

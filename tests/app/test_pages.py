@@ -400,3 +400,16 @@ def test_bulletin_page_reads_without_the_pdf_fonts(demo: Path, monkeypatch: pyte
     assert_clean(at)
     assert at.warning and "DejaVu Sans" in at.warning[0].value
     assert any("Your appeals" in m.value for m in at.markdown)
+
+
+def test_large_print_enlarges_the_charts_and_stays_in_the_url(demo: Path) -> None:
+    import json
+
+    at = run_page("money", "uk", large="1")
+    assert_clean(at)
+    assert at.session_state["large_print"] is True and at.query_params["large"] in ("1", ["1"])
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["font"]["size"] >= 16
+    plain = run_page("money", "uk")
+    assert "large" not in plain.query_params
+    assert json.loads(plain.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size") is None

@@ -75,6 +75,7 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
         expect(watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible(timeout=30_000)
     if path == "data":
         expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    assert watched.locator(".modebar").count() == 0  # no plotly toolbar over the charts' titles
     assert_no_errors(watched)
 
 
@@ -186,4 +187,16 @@ def test_a_resident_downloads_their_village_bulletin_from_the_map(watched: Page,
         button.click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename.startswith("bulletin_")
+    assert_no_errors(watched)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_large_print_is_readable_at_arms_length(watched: Page, server: str, width: int) -> None:
+    watched.set_viewport_size({"width": width, "height": 844 if width == 390 else 1000})
+    open_page(watched, f"{server}/money?lang=uk&large=1", 1)
+    body = watched.locator('[data-testid="stMarkdownContainer"] p').first
+    assert float(body.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 20
+    ticks = watched.locator(".js-plotly-plot .xtick text").first
+    assert float(ticks.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 16
+    assert "large=1" in watched.url  # kept in the URL, so a bookmark keeps it
     assert_no_errors(watched)
