@@ -270,10 +270,46 @@ def metric_row(items: list[tuple]) -> None:
         )
 
 
+# Paper: no sidebar, header, toolbars or widgets that do nothing there; the page full width; a chart or a card
+# never cut across two sheets. Static CSS, no data in it.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stElementToolbar"], [data-testid="stSidebarCollapsedControl"], .print-button,
+  [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"], .block-container {
+    max-width: 100% !important; width: 100% !important; padding: 0 !important; margin: 0 !important; }
+  .js-plotly-plot, [data-testid="stMetric"], [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; }
+}
+</style>"""
+
+
 def page_header(title_key: str, intro_key: str | None = None) -> None:
+    """The page's title and intro, its print button and how it prints."""
     st.title(t(title_key))
     if intro_key:
         st.caption(t(intro_key))
+    print_button()
+
+
+def print_button() -> None:
+    """A button that opens the browser's print dialog for this page (the component's frame may reach its page:
+    Streamlit lets components run scripts on the same origin), and the stylesheet the page prints with."""
+    import html
+
+    from streamlit.components.v1 import html as component
+
+    st.html(PRINT_CSS)
+    label = html.escape(t("common.print"))
+    component(
+        f"""<button class="print-button" onclick="window.parent.print()" title="{label}"
+        style="font: 15px 'Source Sans Pro', 'Source Sans', sans-serif; padding: 0.35rem 0.8rem; border-radius: 0.5rem;
+        border: 1px solid rgba(49, 51, 63, 0.3); background: #fff; color: #31333f; cursor: pointer;">
+        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" style="vertical-align: -3px">
+        <path fill="currentColor" d="M19 8H5c-1.66 0-3 1.34-3 3v6h4v4h12v-4h4v-6c0-1.66-1.34-3-3-3zm-3 11H8v-5h8v5zm3-7
+        c-.55 0-1-.45-1-1s.45-1 1-1 1 .45 1 1-.45 1-1 1zm-1-9H6v4h12V3z"/></svg> {label}</button>""",
+        height=44,
+    )
 
 
 def chart(fig, key: str) -> None:

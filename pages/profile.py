@@ -12,6 +12,7 @@ from hromada.translit import transliterate
 ctx = ui.context()
 cfg = ctx.settings
 st.title(cfg.name(ctx.lang, short=False))
+ui.print_button()
 st.caption(t("profile.intro", oblast=cfg.oblast_en if ctx.lang == "en" else cfg.oblast_uk))
 if ctx.con is None:
     ui.require_data(ctx)

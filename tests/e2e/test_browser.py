@@ -200,3 +200,16 @@ def test_large_print_is_readable_at_arms_length(watched: Page, server: str, widt
     assert float(ticks.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 16
     assert "large=1" in watched.url  # kept in the URL, so a bookmark keeps it
     assert_no_errors(watched)
+
+
+def test_every_page_prints_without_the_sidebar_or_its_buttons(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/money?lang=uk", 1)
+    watched.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    watched.frame_locator('iframe[data-testid="stIFrame"]').first.get_by_role("button", name="Друкувати").click()
+    watched.wait_for_function("() => window.printed === 1")
+    watched.emulate_media(media="print")
+    expect(watched.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    expect(watched.locator('iframe[data-testid="stIFrame"]').first).to_be_hidden()
+    expect(watched.locator(".js-plotly-plot").first).to_be_visible()
+    box = watched.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    assert box and box["width"] >= watched.viewport_size["width"] - 40  # the page's full width on paper
