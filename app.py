@@ -55,6 +55,9 @@ navigation = st.navigation(
     expanded=True,  # every page in view: a resident should not have to find "View more" to reach the map
 )
 
+# Each page its own title in the browser's tab and history, in the interface language.
+st.set_page_config(page_title=f"{navigation.title} · {ui.settings().name(language())}")
+
 connection = ui.warehouse()
 if connection is not None and (gaps := ui.outdated(connection)):
     # A warehouse built by an older version: its pages would fail on what it lacks. Say how to fix it.

@@ -293,16 +293,20 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
 
 
 def print_button() -> None:
-    """A button that opens the browser's print dialog for this page (the component's frame may reach its page:
-    Streamlit lets components run scripts on the same origin), and the stylesheet the page prints with."""
+    """A button that opens the browser's print dialog for this page, the stylesheet the page prints with, and the
+    page's language on its <html> element (the component's frame may reach its page: Streamlit lets components
+    run scripts on the same origin)."""
     import html
 
     from streamlit.components.v1 import html as component
 
     st.html(PRINT_CSS)
     label = html.escape(t("common.print"))
+    lang = "en" if language() == "en" else "uk"  # one of two known codes, never input
     component(
-        f"""<button class="print-button" onclick="window.parent.print()" title="{label}"
+        # The page's language for screen readers and hyphenation: Streamlit writes <html lang="en"> on every page.
+        f"<script>window.parent.document.documentElement.lang = '{lang}';</script>"
+        + f"""<button class="print-button" onclick="window.parent.print()" title="{label}"
         style="font: 15px 'Source Sans Pro', 'Source Sans', sans-serif; padding: 0.35rem 0.8rem; border-radius: 0.5rem;
         border: 1px solid rgba(49, 51, 63, 0.3); background: #fff; color: #31333f; cursor: pointer;">
         <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" style="vertical-align: -3px">
