@@ -61,9 +61,12 @@ def place_deck(
     appeals: pd.DataFrame | None,
     view: pdk.ViewState,
     basemap: str | None = None,
+    names: pd.DataFrame | None = None,
 ) -> pdk.Deck:
     """The map's layers, bottom to top: areas (or settlement points), outlines, appeals heat, buildings,
-    projects. Each data row carries `label` for the one tooltip; pickable layers have ids for the selection."""
+    projects, and the places' names (`lat`, `lon`, `name`, `priority`: the larger place's name wins where two
+    would overlap) so a resident finds their village by looking. Each data
+    row carries `label` for the one tooltip; pickable layers have ids for the selection."""
     layers = []
     if areas is not None:
         layers.append(
@@ -144,6 +147,32 @@ def place_deck(
                     line_width_min_pixels=1.5,
                 )
             )
+    if names is not None and not names.empty:
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=names[["lat", "lon", "name", "priority"]],
+                id="names",
+                # Where names would overlap, the larger place keeps its name; zooming in brings the others back.
+                extensions=[{"@@type": "CollisionFilterExtension"}],
+                get_collision_priority="priority",
+                collision_test_props={"sizeScale": 2.4},
+                pickable=False,  # a click goes through to the area under the name
+                get_position=["lon", "lat"],
+                get_text="name",
+                get_size=13,
+                # pydeck reads a bare string as an expression: literal values go in quotes.
+                size_units="'pixels'",
+                get_color=[20, 20, 20],
+                character_set="'auto'",  # the font atlas holds the letters the names use: Cyrillic included
+                font_family="'Source Sans Pro, DejaVu Sans, sans-serif'",
+                font_settings={"sdf": True},
+                outline_width=3,
+                outline_color=[255, 255, 255, 230],  # a white halo: the name reads over any colour
+                get_text_anchor="'middle'",
+                get_alignment_baseline="'center'",
+            )
+        )
     provider, style = BASEMAPS.get(basemap or "", (None, None))
     kwargs = {"map_provider": provider, "map_style": style} if provider else {"map_provider": None}
     return CompactDeck(layers=layers, initial_view_state=view, tooltip={"text": "{label}"}, **kwargs)

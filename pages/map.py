@@ -116,6 +116,9 @@ deck = (
         appeals=geo.appeal_cells(con) if show_appeals else None,
         view=place_map.fitted_view(areas_fc, points),
         basemap=settings.basemap,
+        names=places.dropna(subset=["lat", "lon"])
+        .rename(columns={name_col: "name"})
+        .assign(priority=lambda f: f["population"].fillna(0).clip(upper=1000) / 1000 * 999),
     )
 )
 

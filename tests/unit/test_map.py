@@ -77,3 +77,25 @@ def test_the_deck_has_the_layers_asked_for_and_fits_the_areas(con, settings) -> 
     assert [layer.id for layer in deck.layers] == ["areas", "neighbours", "boundary", "appeals", "projects"]
     assert deck.map_provider is None  # offline: no basemap, nothing fetched
     assert set(map(tuple, projects["fill"])) <= {(*c, 235) for c in place_map.STATUS_COLOURS.values()}
+
+
+def test_village_names_are_drawn_in_cyrillic_larger_places_first() -> None:
+    import json
+
+    import pydeck as pdk
+
+    names = pd.DataFrame({"lat": [51.4, 51.41], "lon": [31.0, 31.01], "name": ["Зайці", "Льгів"], "priority": [9, 1]})
+    deck = place_map.place_deck(
+        areas=None,
+        points=None,
+        outlines=None,
+        projects=None,
+        buildings=None,
+        appeals=None,
+        view=pdk.ViewState(latitude=51.4, longitude=31.0, zoom=10),
+        names=names,
+    )
+    (layer,) = [layer for layer in json.loads(deck.to_json())["layers"] if layer["id"] == "names"]
+    assert layer["@@type"] == "TextLayer" and layer["characterSet"] == "auto" and layer["sizeUnits"] == "pixels"
+    assert [row["name"] for row in layer["data"]] == ["Зайці", "Льгів"]
+    assert layer["extensions"] == [{"@@type": "CollisionFilterExtension"}] and not layer["pickable"]
