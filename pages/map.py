@@ -122,9 +122,17 @@ deck = (
     )
 )
 
+
+def pick_place() -> None:
+    """A place button pressed: it becomes the picker's value before the page runs again."""
+    if st.session_state.get("place_buttons"):
+        st.session_state["place"] = st.session_state["place_buttons"]
+
+
 tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")])
 with tab_map:
-    map_col, panel = st.columns([3, 2])
+    # The panel first: on a phone the columns stack, and the place's picker and figures then sit above the map.
+    panel, map_col = st.columns([2, 3])
     with map_col:
         if deck is None:
             st.info(t("map.no_coordinates"), icon=":material/location_off:")
@@ -147,6 +155,15 @@ with tab_map:
         )
         average = geo.hromada_average(settlements)
         if not place:
+            # Every place as a button large enough for a finger, wrapped over lines rather than scrolled sideways.
+            st.html("<style>.st-key-place_buttons div { flex-wrap: wrap !important; }</style>")
+            st.pills(  # no need to find it on the map
+                t("map.places_list"),
+                options[1:],
+                format_func=lambda k: names[k],
+                key="place_buttons",
+                on_change=pick_place,
+            )
             st.info(t("map.click_hint"), icon=":material/touch_app:")
             ui.metric_row(
                 [

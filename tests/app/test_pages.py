@@ -413,3 +413,14 @@ def test_large_print_enlarges_the_charts_and_stays_in_the_url(demo: Path) -> Non
     plain = run_page("money", "uk")
     assert "large" not in plain.query_params
     assert json.loads(plain.get("plotly_chart")[0].proto.spec)["layout"]["font"].get("size") is None
+
+
+def test_a_place_button_opens_the_place(demo: Path) -> None:
+    at = run_page("map", "uk")
+    assert_clean(at)
+    buttons = at.button_group(key="place_buttons")
+    assert len(buttons.options) == 42  # every settlement, large enough for a finger
+    buttons.set_value("UA74100250010077513").run()
+    assert_clean(at)
+    assert at.session_state["place"] == "UA74100250010077513"
+    assert at.query_params["place"] in ("UA74100250010077513", ["UA74100250010077513"])
