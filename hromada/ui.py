@@ -232,11 +232,17 @@ def require_data(ctx: Context) -> budget_metrics.Period:
 
 
 def period_caption(period: budget_metrics.Period) -> str:
+    """What the page's figures cover: the months, whose budget (the hromada's name; a code only for another
+    budget loaded beside it) and the series."""
     months = t(f"months.m{period.month}")
     key = "common.as_of_full_year" if period.is_full_year else "common.as_of"
-    return t(
-        key, month=months, year=period.year, budget=period.budget_code, series=t(f"common.series_{period.period_type}")
+    cfg = settings()
+    budget = (
+        cfg.name(language())
+        if period.budget_code == cfg.budget_code
+        else t("common.budget_code", code=period.budget_code)
     )
+    return t(key, month=months, year=period.year, budget=budget, series=t(f"common.series_{period.period_type}"))
 
 
 def budget_page(title_key: str, intro_key: str) -> tuple[Context, budget_metrics.Period]:

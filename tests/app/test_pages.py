@@ -424,3 +424,11 @@ def test_a_place_button_opens_the_place(demo: Path) -> None:
     assert_clean(at)
     assert at.session_state["place"] == "UA74100250010077513"
     assert at.query_params["place"] in ("UA74100250010077513", ["UA74100250010077513"])
+
+
+def test_captions_name_the_hromada_not_its_budget_code(demo: Path, settings) -> None:
+    for lang in ("uk", "en"):
+        at = run_page("money", lang)
+        captions = [c.value for c in at.caption]
+        assert any(settings.name(lang) in c for c in captions)
+        assert not any(settings.budget_code in c for c in captions)
