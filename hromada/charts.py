@@ -6,6 +6,7 @@ come in already translated; colours are fixed so a category keeps its colour acr
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
@@ -159,6 +160,11 @@ def year_comparison(by_year: pd.DataFrame, labels: Mapping[str, str], lang: str 
     return _layout(_with_lang(fig, lang), labels.get("title"), height=440)
 
 
+def wrapped(label: str, width: int = 24) -> str:
+    """A long category name over lines (plotly's <br>), so a phone's narrow chart does not cut it off."""
+    return "<br>".join(textwrap.wrap(label, width)) if len(label) > width else label
+
+
 def share_bars(shares: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
     """Of every 100 hryvnias spent: how many went to each area (horizontal bars, largest first)."""
     data = shares.sort_values("share")
@@ -166,7 +172,7 @@ def share_bars(shares: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk"
         go.Figure(
             go.Bar(
                 x=data["share"] * 100,
-                y=data["division"],
+                y=[wrapped(str(d)) for d in data["division"]],
                 orientation="h",
                 marker_color=COLOURS["executed"],
                 text=[f"{v * 100:.0f}" for v in data["share"]],

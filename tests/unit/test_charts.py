@@ -137,3 +137,12 @@ def test_baseline_chart_keeps_months_in_order_around_one_left_out() -> None:
     assert list(fig.layout.xaxis.categoryarray) == ["2024-01", "2024-02", "2024-03"]
     assert [trace.name for trace in fig.data] == ["a", "x", "e"]
     assert list(fig.data[1].x) == ["2024-02"]
+
+
+def test_long_division_names_wrap_instead_of_being_cut_on_a_phone() -> None:
+    long = "Економічна діяльність (дороги, транспорт, сільське господарство)"
+    df = pd.DataFrame({"division": [long, "Освіта"], "share": [0.09, 0.45]})
+    fig = charts.share_bars(df, LABELS, "uk")
+    label = fig.data[0].y[0]
+    assert label.replace("<br>", " ") == long and all(len(part) <= 24 for part in label.split("<br>"))
+    assert fig.data[0].y[1] == "Освіта"
