@@ -322,6 +322,17 @@ def print_button() -> None:
     )
 
 
+def scroll_to_top() -> None:
+    """Bring the top of the page into view, where a detail just opened from far down the page appears."""
+    from streamlit.components.v1 import html as component
+
+    component(
+        "<script>const main = window.parent.document.querySelector('[data-testid=\"stMain\"]');"
+        "if (main) { main.scrollTo({top: 0}); } window.parent.scrollTo({top: 0});</script>",
+        height=0,
+    )
+
+
 def chart(fig, key: str) -> None:
     """Every chart the same way: full width, no plotly logo or mode bar, offline-safe, large in large print."""
     if st.session_state.get("large_print"):

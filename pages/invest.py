@@ -43,6 +43,7 @@ def _shown(value: object) -> str:
 
 def _show_detail(project_id: str) -> None:
     st.session_state["project"] = project_id
+    st.session_state["scroll_to_detail"] = bool(project_id)  # a card far down opens the detail at the top
 
 
 # --- the detail view (?project=ID) ---------------------------------------------------------------------
@@ -54,6 +55,8 @@ chosen = ui.url_choice(
     format_func=lambda i: t("invest.none_open") if not i else f"{i} · {titles[i]}",
 )
 if chosen:
+    if st.session_state.pop("scroll_to_detail", False):
+        ui.scroll_to_top()
     p = pm.project(con, chosen)
     st.subheader(p[title_col])
     st.caption(

@@ -216,3 +216,15 @@ def test_every_page_prints_without_the_sidebar_or_its_buttons(watched: Page, ser
     expect(watched.locator(".js-plotly-plot").first).to_be_visible()
     box = watched.locator('[data-testid="stMainBlockContainer"]').bounding_box()
     assert box and box["width"] >= watched.viewport_size["width"] - 40  # the page's full width on paper
+
+
+def test_details_of_the_last_card_open_in_view_on_a_phone(watched: Page, server: str) -> None:
+    watched.set_viewport_size({"width": 390, "height": 844})
+    open_page(watched, f"{server}/invest?lang=en", 0)
+    last = watched.get_by_role("button", name="Details").last
+    last.scroll_into_view_if_needed()
+    last.click()
+    watched.wait_for_url("**project=**", timeout=15_000)
+    app_idle(watched)
+    expect(watched.locator("h3").first).to_be_in_viewport(timeout=15_000)  # the project's name, at the top
+    assert_no_errors(watched)
