@@ -276,9 +276,11 @@ def metric_row(items: list[tuple]) -> None:
         )
 
 
-# Paper: no sidebar, header, toolbars or widgets that do nothing there; the page full width; a chart or a card
-# never cut across two sheets. Static CSS, no data in it.
-PRINT_CSS = """<style>
+# On a narrow screen the tabs wrap over lines instead of scrolling sideways past the edge. On paper: no sidebar,
+# header, toolbars or widgets that do nothing there; the page full width; a chart or a card never cut across two
+# sheets. Static CSS, no data in it.
+PAGE_CSS = """<style>
+[role="tablist"] { flex-wrap: wrap !important; row-gap: 0.25rem; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stElementToolbar"], [data-testid="stSidebarCollapsedControl"], .print-button,
@@ -299,14 +301,15 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
 
 
 def print_button() -> None:
-    """A button that opens the browser's print dialog for this page, the stylesheet the page prints with, and the
+    """A button that opens the browser's print dialog for this page, the stylesheet the page lays out and prints
+    with, and the
     page's language on its <html> element (the component's frame may reach its page: Streamlit lets components
     run scripts on the same origin)."""
     import html
 
     from streamlit.components.v1 import html as component
 
-    st.html(PRINT_CSS)
+    st.html(PAGE_CSS)
     label = html.escape(t("common.print"))
     lang = "en" if language() == "en" else "uk"  # one of two known codes, never input
     component(

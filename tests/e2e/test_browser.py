@@ -228,3 +228,14 @@ def test_details_of_the_last_card_open_in_view_on_a_phone(watched: Page, server:
     app_idle(watched)
     expect(watched.locator("h3").first).to_be_in_viewport(timeout=15_000)  # the project's name, at the top
     assert_no_errors(watched)
+
+
+def test_tabs_wrap_on_a_phone_instead_of_running_off_screen(watched: Page, server: str) -> None:
+    watched.set_viewport_size({"width": 390, "height": 844})
+    open_page(watched, f"{server}/energy?lang=uk", 5)
+    tabs = watched.locator('[role="tablist"]').first
+    scroll, client = tabs.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= client
+    watched.get_by_role("tab").nth(4).click()  # the last tab, reachable without sideways scrolling
+    expect(watched.get_by_role("tab").nth(4)).to_have_attribute("aria-selected", "true")
+    assert_no_errors(watched)
