@@ -300,6 +300,18 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
     print_button()
 
 
+def menu_label_css(label: str) -> str:
+    """On a phone the navigation hides behind Streamlit's bare "»": give that button a frame and a word."""
+    import json
+
+    return (
+        "<style>[data-testid='stExpandSidebarButton'] { width: auto !important; padding: 0.25rem 0.6rem !important;"
+        " border: 1px solid rgba(49, 51, 63, 0.3) !important; border-radius: 0.5rem !important; }"
+        f"[data-testid='stExpandSidebarButton']::after {{ content: {json.dumps(label, ensure_ascii=False)}; font-size: 1rem;"
+        " margin-left: 0.35rem; color: #31333f; }</style>"
+    )
+
+
 def print_button() -> None:
     """A button that opens the browser's print dialog for this page, the stylesheet the page lays out and prints
     with, and the
@@ -310,6 +322,7 @@ def print_button() -> None:
     from streamlit.components.v1 import html as component
 
     st.html(PAGE_CSS)
+    st.html(menu_label_css(t("nav.menu")))
     label = html.escape(t("common.print"))
     lang = "en" if language() == "en" else "uk"  # one of two known codes, never input
     component(

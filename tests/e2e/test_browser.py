@@ -239,3 +239,13 @@ def test_tabs_wrap_on_a_phone_instead_of_running_off_screen(watched: Page, serve
     watched.get_by_role("tab").nth(4).click()  # the last tab, reachable without sideways scrolling
     expect(watched.get_by_role("tab").nth(4)).to_have_attribute("aria-selected", "true")
     assert_no_errors(watched)
+
+
+def test_the_menu_button_says_menu_on_a_phone(watched: Page, server: str) -> None:
+    watched.set_viewport_size({"width": 390, "height": 844})
+    open_page(watched, f"{server}/money?lang=uk", 1)
+    button = watched.locator('[data-testid="stExpandSidebarButton"]')
+    expect(button).to_be_visible()
+    assert button.evaluate("e => getComputedStyle(e, '::after').content") == '"Меню"'
+    button.click()
+    expect(watched.locator('[data-testid="stSidebarNav"]')).to_be_visible()  # the pages, one tap away
