@@ -304,10 +304,11 @@ def menu_label_css(label: str) -> str:
     """On a phone the navigation hides behind Streamlit's bare "»": give that button a frame and a word."""
     import json
 
+    word = json.dumps(label, ensure_ascii=False)  # a CSS string: our own text, quoted
     return (
         "<style>[data-testid='stExpandSidebarButton'] { width: auto !important; padding: 0.25rem 0.6rem !important;"
         " border: 1px solid rgba(49, 51, 63, 0.3) !important; border-radius: 0.5rem !important; }"
-        f"[data-testid='stExpandSidebarButton']::after {{ content: {json.dumps(label, ensure_ascii=False)}; font-size: 1rem;"
+        f"[data-testid='stExpandSidebarButton']::after {{ content: {word}; font-size: 1rem;"
         " margin-left: 0.35rem; color: #31333f; }</style>"
     )
 
