@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from demo.csvfile import csv_bytes
+from demo.csvfile import portal_csv
 from etl.sources.council import DEPUTIES, MOTIONS, VOTE_EVENTS, VOTINGS
 
 SURNAMES = (
@@ -62,11 +62,6 @@ TOPICS = (
     ("енергоефективність", "Про участь у програмі енергоефективності громадських будівель"),
     ("регламент", "Про затвердження порядку денного сесії"),
 )
-
-
-def _comma_csv(header, rows) -> bytes:
-    """As the open-data portal publishes these sets: comma-separated."""
-    return csv_bytes(header, rows, delimiter=",")
 
 
 def council_files(until: tuple[int, int]) -> dict[str, bytes]:
@@ -129,11 +124,11 @@ def council_files(until: tuple[int, int]) -> dict[str, bytes]:
         return [f.name for f in fields]
 
     return {
-        "council_votes/deputies.csv": _comma_csv(names(DEPUTIES), [list(d[:4]) for d in deputies]),
-        "council_votes/motions.csv": _comma_csv(names(MOTIONS), motions),
+        "council_votes/deputies.csv": portal_csv(names(DEPUTIES), [list(d[:4]) for d in deputies]),
+        "council_votes/motions.csv": portal_csv(names(MOTIONS), motions),
         # The published example's header has a newline inside "votingAgainst".
-        "council_votes/voteEvents.csv": _comma_csv(
+        "council_votes/voteEvents.csv": portal_csv(
             [n.replace("votingAgainst", "voting\nAgainst") for n in names(VOTE_EVENTS)], events
         ),
-        "council_votes/votings.csv": _comma_csv(names(VOTINGS), votings),
+        "council_votes/votings.csv": portal_csv(names(VOTINGS), votings),
     }

@@ -22,3 +22,13 @@ def csv_bytes(
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def portal_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """As the open-data portal publishes council votes and participation: comma-separated."""
+    return csv_bytes(header, rows, delimiter=",")
+
+
+def excel_csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """As a spreadsheet on Ukrainian Windows saves it: semicolons and a byte-order mark."""
+    return csv_bytes(header, rows, bom=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from demo.catalogue import SETTLEMENTS
-from demo.csvfile import csv_bytes
+from demo.csvfile import excel_csv
 
 FIRST_DAY = date(2021, 1, 1)
 SMART_GAS_METER = "BLD-002"  # its gas is read daily, so its baseline is fitted on days
@@ -396,7 +396,7 @@ def energy_files(
         ]
         for b in buildings
     ]
-    files["energy/buildings.csv"] = _excel_csv(
+    files["energy/buildings.csv"] = excel_csv(
         (
             "building_id",
             "name",
@@ -449,16 +449,11 @@ def energy_files(
             september[8] = stuck[8]
         if year == "2023":  # the supplier's export repeated a reading under a new uid
             rows.append([f"R{len(national) + 1:07d}", *rows[40][1:]])
-        files[f"energy/utility_readings_835_{year}.csv"] = _excel_csv(header_835, rows)
+        files[f"energy/utility_readings_835_{year}.csv"] = excel_csv(header_835, rows)
     template = _inject_template_faults(template, buildings)
-    files["energy/meter_periods.csv"] = _excel_csv(
+    files["energy/meter_periods.csv"] = excel_csv(
         TEMPLATE_COLUMNS, [[row.get(column, "") for column in TEMPLATE_COLUMNS] for row in template]
     )
-    files["energy/tariffs.csv"] = _excel_csv(("utility", "valid_from", "unit", "uah_per_unit"), TARIFFS)
-    files["energy/emission_factors.csv"] = _excel_csv(("utility", "year", "kg_co2_per_kwh", "source"), EMISSION_FACTORS)
+    files["energy/tariffs.csv"] = excel_csv(("utility", "valid_from", "unit", "uah_per_unit"), TARIFFS)
+    files["energy/emission_factors.csv"] = excel_csv(("utility", "year", "kg_co2_per_kwh", "source"), EMISSION_FACTORS)
     return files
-
-
-def _excel_csv(header, rows) -> bytes:
-    """As a spreadsheet on Ukrainian Windows saves it: semicolons and a byte-order mark."""
-    return csv_bytes(header, rows, bom=True)

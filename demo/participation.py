@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from demo.catalogue import SETTLEMENTS
-from demo.csvfile import csv_bytes
+from demo.csvfile import portal_csv
 
 PETITION_TOPICS = (
     ("ЖКГ", "Про ремонт дороги по вул. {street}"),
@@ -43,11 +43,6 @@ SERVICES = (
     "Субсидія на житлово-комунальні послуги",
     "Витяг з Державного земельного кадастру",
 )
-
-
-def _comma_csv(header, rows) -> bytes:
-    """As the open-data portal publishes these sets: comma-separated."""
-    return csv_bytes(header, rows, delimiter=",")
 
 
 def _petitions(rng: random.Random, today: date) -> tuple[list[list[object]], list[list[object]]]:
@@ -221,7 +216,7 @@ def participation_files(
     petitions, signatures = _petitions(rng, today)
     pb, pb_votes = _participatory_budget(rng, today)
     return {
-        "participation/petitions.csv": _comma_csv(
+        "participation/petitions.csv": portal_csv(
             [
                 "uid",
                 "kind",
@@ -241,8 +236,8 @@ def participation_files(
             ],
             petitions,
         ),
-        "participation/petition_votings.csv": _comma_csv(["motionUid", "voterName", "motionTitle", "date"], signatures),
-        "participation/pb_projects.csv": _comma_csv(
+        "participation/petition_votings.csv": portal_csv(["motionUid", "voterName", "motionTitle", "date"], signatures),
+        "participation/pb_projects.csv": portal_csv(
             [
                 "uid",
                 "kind",
@@ -266,8 +261,8 @@ def participation_files(
             ],
             pb,
         ),
-        "participation/pb_votings.csv": _comma_csv(["projectUid", "voterID", "projectTitle", "voteDate"], pb_votes),
-        "participation/appeals.csv": _comma_csv(
+        "participation/pb_votings.csv": portal_csv(["projectUid", "voterID", "projectTitle", "voteDate"], pb_votes),
+        "participation/appeals.csv": portal_csv(
             [
                 "service_request_id",
                 "service_name",
@@ -284,5 +279,5 @@ def participation_files(
             ],
             _appeals(rng, today, places or {}),
         ),
-        "participation/e_services.csv": _comma_csv(["month", "service", "channel", "count"], _e_services(rng, today)),
+        "participation/e_services.csv": portal_csv(["month", "service", "channel", "count"], _e_services(rng, today)),
     }
