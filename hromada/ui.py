@@ -122,36 +122,27 @@ def url_choice(widget, label: str, options: list, key: str, **kwargs):
     return value
 
 
-def url_toggle(label: str, key: str) -> bool:
-    """A switch that is on by default and kept in the URL when off (`?key=0`), like url_choice's choices."""
-    shown = st.query_params.get(key, "1") != "0"
-    value = st.toggle(label, value=shown, key=f"toggle_{key}")
-    if value:
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = "0"
-    return value
-
-
 # Streamlit sizes text in rem (body 0.875 rem): a 23 px root makes body text 20 px and every heading, label and
 # number grow with it. Static CSS, no data in it.
 LARGE_PRINT_CSS = "<style>html { font-size: 23px !important; } h1 { font-size: 1.9rem !important; }</style>"
 LARGE_CHART_FONT_PX = 18  # plotly's default is 12 px; titles, axes, legends and hover labels follow the layout's
 
 
-def url_flag(widget, label: str, key: str) -> bool:
-    """A switch that is off by default and kept in the URL when on (`?key=1`)."""
-    value = widget(label, value=st.query_params.get(key) == "1", key=f"flag_{key}")
-    if value:
-        st.query_params[key] = "1"
-    else:
+def url_switch(label: str, key: str, default: bool = True, widget=st.toggle) -> bool:
+    """A switch kept in the URL only when it differs from its default (`?key=0` or `?key=1`), like url_choice's
+    choices: a shared link shows what its sender saw."""
+    wanted = st.query_params.get(key)
+    value = widget(label, value=default if wanted not in ("0", "1") else wanted == "1", key=f"switch_{key}")
+    if value == default:
         st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = "1" if value else "0"
     return value
 
 
 def large_print() -> bool:
     """The large-print switch in the sidebar: every page readable at arm's length, kept in the URL."""
-    on = url_flag(st.sidebar.toggle, t("sidebar.large_print"), "large")
+    on = url_switch(t("sidebar.large_print"), "large", default=False, widget=st.sidebar.toggle)
     st.session_state["large_print"] = on
     if on:
         st.html(LARGE_PRINT_CSS)

@@ -36,11 +36,11 @@ with left:
 with right:
     toggles = st.columns(3)
     with toggles[0]:
-        show_projects = ui.url_toggle(t("map.layer_projects"), "projects")
+        show_projects = ui.url_switch(t("map.layer_projects"), "projects")
     with toggles[1]:
-        show_buildings = ui.url_toggle(t("map.layer_buildings"), "buildings")
+        show_buildings = ui.url_switch(t("map.layer_buildings"), "buildings")
     with toggles[2]:
-        show_appeals = ui.url_toggle(t("map.layer_appeals"), "appeals")
+        show_appeals = ui.url_switch(t("map.layer_appeals"), "appeals")
 
 places = settlements if level == "settlement" else geo.district_measures(con, settings.katottg)
 name_col = "name_en" if lang == "en" else "name_uk"
