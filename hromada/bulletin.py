@@ -21,7 +21,6 @@ from hromada.db import rows
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import budget as budget_metrics
-from hromada.metrics import geo
 from hromada.settings import HromadaSettings
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core: full Cyrillic
@@ -53,29 +52,39 @@ class Bulletin:
 
 
 def places(con: duckdb.DuckDBPyConnection, settings: HromadaSettings, lang: str) -> dict[str, tuple[str, list[str]]]:
-    """Every place a bulletin can be made for: key -> (name, its settlements' codes)."""
-    name_col = "name_en" if lang == "en" else "name_uk"
-    found: dict[str, tuple[str, list[str]]] = {}
-    settlements = geo.settlement_measures(con, settings.katottg)
-    for _, row in settlements.iterrows():
-        found[row["katottg"]] = (str(row[name_col] or row["name_uk"]), [row["katottg"]])
-    districts = geo.district_measures(con, settings.katottg)
-    for _, row in districts.iterrows():
-        found[row["katottg"]] = (str(row["katottg"]), str(row["settlements"]).split())
+    """Every place a bulletin can be made for: key -> (name, its settlements' codes). Names and codes only: the
+    map's measures are not needed to list them."""
+    name_col = "name_en" if lang == "en" else "name_uk"  # one of two column names of ours, not input
+    found: dict[str, tuple[str, list[str]]] = {
+        code: (name, [code])
+        for code, name in rows(
+            con,
+            f"select katottg, coalesce({name_col}, name_uk) from settlements where hromada_katottg = ? order by 2",
+            [settings.katottg],
+        )
+    }
+    for name, codes in rows(
+        con,
+        """select name, settlements from geo_areas
+           where level = 'district' and is_own and settlements is not null order by name""",
+    ):
+        found[name] = (name, [c for c in codes.split() if c in found])
     return found
 
 
-def months(con: duckdb.DuckDBPyConnection, count: int = 12) -> list[str]:
+def months(con: duckdb.DuckDBPyConnection, budget_code: str, count: int = 12) -> list[str]:
     """The latest months a bulletin can tell of, newest first: up to the last month the budget, the appeals or
     the meters reached."""
     latest = rows(
         con,
         """
         select max(m) from (
-            select max(make_date(year, month, 1)) as m from budget_lines where period_type = 'month'
+            select max(make_date(year, month, 1)) as m from budget_lines
+            where budget_code = ? and period_type = 'month'
             union all select max(requested_at)::date from appeals
             union all select max(strptime(month || '-01', '%Y-%m-%d'))::date from building_energy_monthly
         )""",
+        [budget_code],
     )[0][0]
     if latest is None:
         return []

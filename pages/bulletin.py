@@ -1,5 +1,7 @@
 """The residents' bulletin: choose a village or starosta district and a month, read it here, print it as PDF."""
 
+from functools import partial
+
 import streamlit as st
 
 from hromada import bulletin, ui
@@ -12,7 +14,7 @@ if ctx.con is None:
 con, settings, lang = ctx.con, ctx.settings, ctx.lang
 
 known = bulletin.places(con, settings, lang)
-available = bulletin.months(con)
+available = bulletin.months(con, settings.budget_code)
 if not known or not available:
     st.info(t("bulletin.no_data"), icon=":material/info:")
     st.stop()
@@ -33,7 +35,7 @@ made = bulletin.gather(con, settings, place, period, lang, settings.public_url)
 if bulletin.can_print():
     st.download_button(
         t("bulletin.download"),
-        data=bulletin.render_pdf(made),
+        data=partial(bulletin.pdf_for, con, settings, place, period, lang),  # made when clicked, not on every run
         file_name=f"bulletin_{period}.pdf",
         mime="application/pdf",
         icon=":material/print:",

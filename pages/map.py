@@ -241,7 +241,7 @@ with tab_map:
                 st.markdown(
                     f"[{ui.md_escape(t('map.what_is_built'))}](/built?{urlencode({'village': place, **keep_lang})})"
                 )
-            latest = bulletin.months(con, 1)
+            latest = bulletin.months(con, settings.budget_code, 1)
             if latest and bulletin.can_print():  # made only when clicked, on its own cursor
                 st.download_button(
                     t("bulletin.download"),
