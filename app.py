@@ -11,49 +11,48 @@ st.set_page_config(
     page_title="SMART Hromada", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide"
 )
 
+menu = st.sidebar.container()  # the pages first in the sidebar, filled once they are known
 ui.language_selector()
 ui.large_print()
 
-navigation = st.navigation(
-    {
-        t("nav.council"): [
-            st.Page(
-                "pages/overview.py",
-                title=t("overview.nav"),
-                icon=":material/dashboard:",
-                url_path="overview",
-                default=True,
-            ),
-            st.Page(
-                "pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:", url_path="budget"
-            ),
-            st.Page("pages/projects.py", title=t("projects.nav"), icon=":material/construction:", url_path="projects"),
-            st.Page("pages/energy.py", title=t("energy.nav"), icon=":material/bolt:", url_path="energy"),
-            st.Page("pages/building.py", title=t("building.nav"), icon=":material/domain:", url_path="building"),
-        ],
-        t("nav.investors"): [
-            st.Page("pages/invest.py", title=t("invest.nav"), icon=":material/handshake:", url_path="invest"),
-            st.Page("pages/profile.py", title=t("profile.nav"), icon=":material/location_city:", url_path="profile"),
-        ],
-        t("nav.residents"): [
-            st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
-            st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
-            st.Page("pages/map.py", title=t("map.nav"), icon=":material/map:", url_path="map"),
-            st.Page(
-                "pages/participation.py",
-                title=t("participation.nav"),
-                icon=":material/forum:",
-                url_path="participation",
-            ),
-            st.Page("pages/deputies.py", title=t("deputies.nav"), icon=":material/how_to_vote:", url_path="deputies"),
-            st.Page("pages/bulletin.py", title=t("bulletin.nav"), icon=":material/newspaper:", url_path="bulletin"),
-        ],
-        t("nav.about"): [
-            st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
-        ],
-    },
-    expanded=True,  # every page in view: a resident should not have to find "View more" to reach the map
-)
+pages = {
+    t("nav.council"): [
+        st.Page(
+            "pages/overview.py",
+            title=t("overview.nav"),
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page("pages/budget.py", title=t("budget.nav"), icon=":material/account_balance_wallet:", url_path="budget"),
+        st.Page("pages/projects.py", title=t("projects.nav"), icon=":material/construction:", url_path="projects"),
+        st.Page("pages/energy.py", title=t("energy.nav"), icon=":material/bolt:", url_path="energy"),
+        st.Page("pages/building.py", title=t("building.nav"), icon=":material/domain:", url_path="building"),
+    ],
+    t("nav.investors"): [
+        st.Page("pages/invest.py", title=t("invest.nav"), icon=":material/handshake:", url_path="invest"),
+        st.Page("pages/profile.py", title=t("profile.nav"), icon=":material/location_city:", url_path="profile"),
+    ],
+    t("nav.residents"): [
+        st.Page("pages/money.py", title=t("money.nav"), icon=":material/savings:", url_path="money"),
+        st.Page("pages/built.py", title=t("built.nav"), icon=":material/engineering:", url_path="built"),
+        st.Page("pages/map.py", title=t("map.nav"), icon=":material/map:", url_path="map"),
+        st.Page(
+            "pages/participation.py",
+            title=t("participation.nav"),
+            icon=":material/forum:",
+            url_path="participation",
+        ),
+        st.Page("pages/deputies.py", title=t("deputies.nav"), icon=":material/how_to_vote:", url_path="deputies"),
+        st.Page("pages/bulletin.py", title=t("bulletin.nav"), icon=":material/newspaper:", url_path="bulletin"),
+    ],
+    t("nav.about"): [
+        st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
+    ],
+}
+# Our own menu rather than Streamlit's: its list markup (sections as <div>s inside the <ul>) fails screen readers.
+navigation = st.navigation(pages, position="hidden")
+ui.page_menu(menu, pages)
 
 # Each page its own title in the browser's tab and history, in the interface language.
 st.set_page_config(page_title=f"{navigation.title} · {ui.settings().name(language())}")

@@ -140,6 +140,16 @@ def url_switch(label: str, key: str, default: bool = True, widget=st.toggle) -> 
     return value
 
 
+def page_menu(box, sections: dict[str, list]) -> None:
+    """Every page as a link under its audience's heading, in `box` (the sidebar's first container).
+
+    Plain links and text: a screen reader hears each section and page in order, and a phone shows them all."""
+    for section, pages in sections.items():
+        box.markdown(f"**{md_escape(section)}**")
+        for page in pages:
+            box.page_link(page)
+
+
 def large_print() -> bool:
     """The large-print switch in the sidebar: every page readable at arm's length, kept in the URL."""
     on = url_switch(t("sidebar.large_print"), "large", default=False, widget=st.sidebar.toggle)

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from hromada.i18n import t
 from hromada.settings import load_settings
+from tests.e2e.accessibility import blocking_violations
 from tests.e2e.waits import app_idle, map_drawn
 
 PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
@@ -80,6 +81,19 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     nav_key = (title_key or "profile.title").split(".")[0] + ".nav"
     assert watched.title().startswith(t(nav_key, lang))  # each page its own title, in its language
     assert_no_errors(watched)
+    assert blocking_violations(watched) == []
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
+def test_every_page_on_a_phone(watched: Page, server: str, path: str, lang: str) -> None:
+    """At 390×844: nothing wider than the screen (no sideways scrolling) and nothing axe calls serious."""
+    watched.set_viewport_size({"width": 390, "height": 844})
+    open_page(watched, f"{server}/{path}?lang={lang}", PAGES[path][1])
+    overflow = watched.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert_no_errors(watched)
+    assert blocking_violations(watched) == []
 
 
 def test_budget_filters_update_the_url_and_the_download(watched: Page, server: str) -> None:
@@ -248,4 +262,7 @@ def test_the_menu_button_says_menu_on_a_phone(watched: Page, server: str) -> Non
     expect(button).to_be_visible()
     assert button.evaluate("e => getComputedStyle(e, '::after').content") == '"Меню"'
     button.click()
-    expect(watched.locator('[data-testid="stSidebarNav"]')).to_be_visible()  # the pages, one tap away
+    watched.get_by_role("link", name=t("map.nav", "uk")).click()  # the pages, one tap away
+    expect(watched.locator("h1").first).to_have_text(t("map.title", "uk"))
+    app_idle(watched)
+    assert_no_errors(watched)
