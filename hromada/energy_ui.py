@@ -36,7 +36,7 @@ def findings_table(findings: pd.DataFrame, columns: list[str], extra_config: dic
         severity_label=[t(f"severity.{s}") for s in findings["severity"]],
         utility_label=[names.get(u, "—") if u else "—" for u in findings["utility"]],
     )
-    st.dataframe(
+    column_formats.table(
         findings[columns],
         hide_index=True,
         width="stretch",
@@ -45,8 +45,8 @@ def findings_table(findings: pd.DataFrame, columns: list[str], extra_config: dic
                 "severity_label": t("energy.severity"),
                 "utility_label": t("energy.utility"),
                 "rule_label": st.column_config.TextColumn(t("energy.finding"), width="large"),
-                "value": st.column_config.NumberColumn(t("energy.value"), format="%.1f"),
-                "reference": st.column_config.NumberColumn(t("energy.reference"), format="%.1f"),
+                "value": column_formats.number(t("energy.value"), 1),
+                "reference": column_formats.number(t("energy.reference"), 1),
                 "meter_number": t("energy.meter"),
                 "source_file": t("cols.file"),
                 "source_line": t("cols.line"),

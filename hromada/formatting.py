@@ -66,3 +66,13 @@ def signed_percent(change: float | None, lang: str | None = None) -> str | None:
         return None
     sign = "+" if change >= 0 else "-"  # st.metric colours by the ASCII sign
     return sign + percent(abs(change), lang)
+
+
+def unit(code: str) -> str:
+    """A unit as the data writes it ("kWh", "m3") in the reader's language ("кВт·год", "м³"); one we have no
+    name for is shown as written."""
+    from hromada.i18n import t
+
+    key = f"units.{code}"
+    text = t(key)
+    return code if text == key else text

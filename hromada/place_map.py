@@ -248,7 +248,7 @@ def printable_choropleth(
                 text=names,
                 colorscale=INTENSITY_SCALE,
                 marker={"opacity": 0.85, "line": {"width": 0.8, "color": "white"}},
-                colorbar={"title": {"text": labels["measure"]}},
+                colorbar={"title": {"text": labels["measure"]}, "tickformat": ",~f"},  # "100 000", never "100k"
                 hovertemplate="%{text}: %{z:,.0f}<extra></extra>",
             )
         ),

@@ -37,7 +37,7 @@ def readable_changes(changes: pd.DataFrame) -> pd.DataFrame:
 def changes_table(changes: pd.DataFrame, with_files: bool = False) -> None:
     """What changed in a project since the previous registry version, as a table."""
     columns = ["field", "old_value", "new_value", *(["previous_file", "current_file"] if with_files else [])]
-    st.dataframe(
+    column_formats.table(
         readable_changes(changes)[columns],
         hide_index=True,
         width="stretch",

@@ -314,6 +314,9 @@ def menu_label_css(label: str) -> str:
     )
 
 
+NUMBER_LOCALES = {"uk": '["uk-UA", "uk"]', "en": '["en-GB", "en"]'}  # JavaScript arrays of BCP 47 tags
+
+
 def print_button() -> None:
     """A button that opens the browser's print dialog for this page, the stylesheet the page lays out and prints
     with, and the
@@ -321,15 +324,17 @@ def print_button() -> None:
     run scripts on the same origin)."""
     import html
 
-    from streamlit.components.v1 import html as component
-
     st.html(PAGE_CSS)
     st.html(menu_label_css(t("nav.menu")))
     label = html.escape(t("common.print"))
     lang = "en" if language() == "en" else "uk"  # one of two known codes, never input
-    component(
+    st.iframe(
         # The page's language for screen readers and hyphenation: Streamlit writes <html lang="en"> on every page.
-        f"<script>window.parent.document.documentElement.lang = '{lang}';</script>"
+        # Tables format "localized" numbers and percentages with the browser's languages (Streamlit has no setting
+        # for it): give them the page's, then let the tables redraw, so a Ukrainian page reads «1 234,5».
+        f"<script>const top_ = window.parent; top_.document.documentElement.lang = '{lang}';"
+        f"Object.defineProperty(top_.navigator, 'languages', {{value: {NUMBER_LOCALES[lang]}, configurable: true}});"
+        "top_.dispatchEvent(new Event('resize'));</script>"
         + f"""<button class="print-button" onclick="window.parent.print()" title="{label}"
         style="font: 15px 'Source Sans Pro', 'Source Sans', sans-serif; padding: 0.35rem 0.8rem; border-radius: 0.5rem;
         border: 1px solid rgba(49, 51, 63, 0.3); background: #fff; color: #31333f; cursor: pointer;">
@@ -342,12 +347,10 @@ def print_button() -> None:
 
 def scroll_to_top() -> None:
     """Bring the top of the page into view, where a detail just opened from far down the page appears."""
-    from streamlit.components.v1 import html as component
-
-    component(
+    st.iframe(
         "<script>const main = window.parent.document.querySelector('[data-testid=\"stMain\"]');"
         "if (main) { main.scrollTo({top: 0}); } window.parent.scrollTo({top: 0});</script>",
-        height=0,
+        height=1,  # the smallest frame Streamlit draws
     )
 
 

@@ -107,7 +107,7 @@ with tab_years:
 with tab_lines:
     table = bm.lines(ctx.con, period, direction, classification, fund)
     st.caption(t("budget.lines_help", count=len(table)))
-    st.dataframe(
+    column_formats.table(
         table,
         hide_index=True,
         width="stretch",

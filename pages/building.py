@@ -7,7 +7,7 @@ import streamlit as st
 
 from hromada import column_formats, energy_charts, energy_ui, ui
 from hromada.baseline import G14_LIMITS
-from hromada.formatting import money, mwh, number, percent, scaled
+from hromada.formatting import money, mwh, number, percent, scaled, unit
 from hromada.i18n import t
 from hromada.metrics import energy as em
 
@@ -182,7 +182,8 @@ if costs.empty:
     st.caption(t("building.no_readings"))
 else:
     costs["utility_label"] = [utility_names[u] for u in costs["utility"]]
-    st.dataframe(
+    costs["unit"] = [unit(u) for u in costs["unit"]]
+    column_formats.table(
         costs[["year", "utility_label", "amount", "unit", "mwh", "cost_uah", "uah_per_unit", "co2_t", "months"]],
         hide_index=True,
         width="stretch",
@@ -192,9 +193,9 @@ else:
                 "utility_label": t("energy.utility"),
                 "amount": t("building.amount"),
                 "unit": t("building.unit"),
-                "mwh": "MWh",
+                "mwh": t("energy.axis_mwh"),
                 "cost_uah": t("energy.cost"),
-                "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
+                "uah_per_unit": column_formats.number(t("building.price"), 2),
                 "co2_t": t("energy.co2_t"),
                 "months": t("energy.months"),
             }
@@ -203,7 +204,8 @@ else:
     with st.expander(t("building.tariffs")):
         tariffs = em.tariffs(con)
         tariffs["utility"] = [utility_names.get(u, u) for u in tariffs["utility"]]
-        st.dataframe(
+        tariffs["unit"] = [unit(u) for u in tariffs["unit"]]
+        column_formats.table(
             tariffs,
             hide_index=True,
             width="stretch",
@@ -212,7 +214,7 @@ else:
                     "utility": t("energy.utility"),
                     "valid_from": t("building.valid_from"),
                     "unit": t("building.unit"),
-                    "uah_per_unit": st.column_config.NumberColumn(t("building.price"), format="%.2f"),
+                    "uah_per_unit": column_formats.number(t("building.price"), 2),
                 }
             ),
         )

@@ -43,7 +43,7 @@ listing = shown[
     ["project_id", title_col, place_col, "status", "progress_pct", "contracted_uah", "suppliers", "planned_end"]
 ].copy()
 listing["status"] = listing["status"].map(lambda v: ui.label("statuses", v))
-event = st.dataframe(
+event = column_formats.table(
     listing,
     hide_index=True,
     width="stretch",

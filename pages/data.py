@@ -38,7 +38,7 @@ coverage = lineage.coverage(ctx.con)
 coverage["direction"] = coverage["direction"].map(lambda v: t(f"budget.direction_{v}"))
 coverage["classification"] = coverage["classification"].map(lambda v: t(f"budget.cls_{v}"))
 coverage["period_type"] = coverage["period_type"].map(lambda v: t(f"common.series_{v}"))
-st.dataframe(
+column_formats.table(
     coverage,
     hide_index=True,
     width="stretch",
@@ -58,7 +58,7 @@ st.dataframe(
 
 st.subheader(t("data.sources"))
 st.caption(t("data.sources_help"))
-st.dataframe(
+column_formats.table(
     files,
     hide_index=True,
     width="stretch",
@@ -110,7 +110,7 @@ else:
         format_func=lambda f: f or t("data.all_files"),
     )
     rejected = lineage.rejected_rows(ctx.con, chosen or None)
-    st.dataframe(
+    column_formats.table(
         rejected,
         hide_index=True,
         width="stretch",
@@ -138,7 +138,7 @@ if flags.empty:
     st.success(t("data.no_flags"), icon=":material/check_circle:")
 else:
     flags["flag"] = flags["flag"].map(lambda f: ui.label("pflags", f))
-    st.dataframe(
+    column_formats.table(
         flags,
         hide_index=True,
         width="stretch",
@@ -156,7 +156,7 @@ if not energy_findings.empty:
     st.caption(t("data.energy_flags_help"))
     energy_findings["rule"] = [t(f"energy_rules.{r}") for r in energy_findings["rule"]]
     energy_findings["severity"] = [t(f"severity.{s}") for s in energy_findings["severity"]]
-    st.dataframe(
+    column_formats.table(
         energy_findings,
         hide_index=True,
         width="stretch",

@@ -30,7 +30,7 @@ st.subheader(t("deputies.scorecard"))
 st.caption(t("deputies.scorecard_help"))
 card = council.scorecard(con)
 card["faction"] = card["faction"].fillna(t("deputies.independent"))
-st.dataframe(
+column_formats.table(
     card.drop(columns=["voter_id"]),
     hide_index=True,
     width="stretch",
@@ -80,7 +80,7 @@ else:
     st.query_params.pop("q", None)
 found = council.search(con, words)
 found["result"] = found["result"].map(lambda r: ui.label("deputies", f"result_{r}") if isinstance(r, str) else "")
-st.dataframe(
+column_formats.table(
     found.drop(columns=["uid"]),
     hide_index=True,
     width="stretch",
@@ -111,7 +111,7 @@ if not found.empty:
     votes = council.roll_call(con, item)
     votes["faction"] = votes["faction"].fillna(t("deputies.independent"))
     votes["vote"] = votes["vote"].map(lambda v: t(f"deputies.vote_{v}"))
-    st.dataframe(
+    column_formats.table(
         votes,
         hide_index=True,
         width="stretch",

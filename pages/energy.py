@@ -109,7 +109,7 @@ with tabs[1]:
     )
     st.caption(t("energy.eui_help"))
     ranking["link"] = [link(b) for b in ranking["building_id"]]
-    st.dataframe(
+    column_formats.table(
         ranking[
             [
                 "link",
@@ -142,11 +142,11 @@ with tabs[1]:
                 "heating_eui": t("energy.heating_eui"),
                 "electricity_eui": t("energy.electricity_eui"),
                 "type_median_eui": t("energy.type_median"),
-                "vs_type": st.column_config.NumberColumn(t("energy.vs_type"), format="%.2f×"),
+                "vs_type": column_formats.number(t("energy.vs_type"), 2),
                 "cost_uah": t("energy.cost"),
                 "cost_per_m2": t("energy.cost_per_m2"),
                 "cost_per_occupant": t("energy.cost_per_occupant"),
-                "kg_co2_per_m2": st.column_config.NumberColumn(t("energy.co2_per_m2"), format="%.1f"),
+                "kg_co2_per_m2": column_formats.number(t("energy.co2_per_m2"), 1),
                 "months": t("energy.months"),
                 "quality": st.column_config.ProgressColumn(
                     t("energy.quality"), min_value=0, max_value=100, format="%d", help=t("energy.quality_help")
@@ -224,7 +224,7 @@ with tabs[3]:
         saved["utility_label"] = [utility_names[u] for u in saved["utility"]]
         saved["project"] = (saved["title_en"] if lang == "en" else saved["title_uk"]).fillna("—")
         saved["link"] = [link(b) for b in saved["building_id"]]
-        st.dataframe(
+        column_formats.table(
             saved[
                 [
                     "link",
@@ -251,7 +251,7 @@ with tabs[3]:
                     "project": st.column_config.TextColumn(t("energy.project"), width="medium"),
                     "reporting_months": t("energy.reporting_months"),
                     "avoided_mwh": t("energy.avoided_mwh"),
-                    "uncertainty_mwh": st.column_config.NumberColumn(t("energy.uncertainty"), format="± %.1f"),
+                    "uncertainty_mwh": column_formats.number(t("energy.uncertainty"), 1),
                     "avoided_share": t("energy.avoided_share"),
                     "avoided_uah": t("energy.avoided_uah"),
                     "avoided_co2_t": t("energy.avoided_co2"),
@@ -282,7 +282,7 @@ with tabs[4]:
     )
     comparison["utility_label"] = [utility_names[u] for u in comparison["utility"]]
     comparison[["budget_uah", "metered_uah"]] = comparison[["budget_uah", "metered_uah"]].astype(float).round(0)
-    st.dataframe(
+    column_formats.table(
         comparison[["economic_code", "utility_label", "budget_uah", "metered_uah", "metered_share"]],
         hide_index=True,
         width="stretch",

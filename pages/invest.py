@@ -82,7 +82,8 @@ if chosen:
     with left:
         st.markdown("**" + t("invest.returns") + "**")
         r1, r2 = st.columns(2)
-        rate = r1.slider(t("invest.rate"), 0.0, 0.30, 0.10, 0.01, format="%.2f", key="rate")
+        # Whole percent on the slider (a fraction would show "0.10", with a point, on a Ukrainian page).
+        rate = r1.slider(t("invest.rate"), 0, 30, 10, 1, format="%d %%", key="rate") / 100
         years = r2.slider(t("invest.horizon"), 3, 30, 15, key="years")
         appraisal = appraise(
             p["funding_sought_uah"] if pd.notna(p["funding_sought_uah"]) else p["budget_uah"],
@@ -122,7 +123,7 @@ if chosen:
             ],
             columns=["field", "value"],
         )
-        st.dataframe(
+        column_formats.table(
             facts,
             hide_index=True,
             width="stretch",
@@ -231,7 +232,7 @@ with tab_table:
     table["sector"] = table["sector"].map(lambda v: ui.label("sectors", v))
     table["investment_form"] = table["investment_form"].map(lambda v: ui.label("forms", v) if v else "")
     table["status"] = table["status"].map(lambda v: ui.label("statuses", v))
-    st.dataframe(
+    column_formats.table(
         table,
         hide_index=True,
         width="stretch",

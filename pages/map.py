@@ -203,7 +203,7 @@ with tab_map:
                 here["link"] = [f"/projects?{urlencode({'project': p, **keep_lang})}" for p in here["project_id"]]
                 here["title"] = here["title_en" if lang == "en" else "title_uk"]
                 here["status_label"] = [status_names.get(s, s) for s in here["status"]]
-                st.dataframe(
+                column_formats.table(
                     here[["link", "title", "status_label", "progress_pct"]],
                     hide_index=True,
                     width="stretch",
@@ -225,7 +225,7 @@ with tab_map:
                 built_here["link"] = [
                     f"/building?{urlencode({'building': b, **keep_lang})}" for b in built_here["building_id"]
                 ]
-                st.dataframe(
+                column_formats.table(
                     built_here[["link", "name", "eui"]],
                     hide_index=True,
                     width="stretch",
@@ -285,7 +285,7 @@ with tab_print:
             "buildings",
         ]
     ].sort_values(measure if measure in places else name_col, ascending=False)
-    st.dataframe(
+    column_formats.table(
         table.drop(columns=["katottg"]),
         hide_index=True,
         width="stretch",

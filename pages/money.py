@@ -46,7 +46,7 @@ if "program" in bm.classifications(ctx.con, period, "expense"):
     table = programmes[["name", "executed_uah", "plan_uah"]].assign(
         per_resident=programmes["executed_uah"] / ctx.settings.population
     )
-    st.dataframe(
+    column_formats.table(
         table,
         hide_index=True,
         width="stretch",

@@ -51,7 +51,7 @@ with tabs[0]:
             ]
         )
         topics = pm.petitions_by_topic(con)
-        st.dataframe(
+        column_formats.table(
             topics,
             hide_index=True,
             width="stretch",
@@ -64,7 +64,7 @@ with tabs[0]:
                 }
             ),
         )
-        st.dataframe(
+        column_formats.table(
             pm.petitions_list(con),
             hide_index=True,
             width="stretch",
@@ -97,7 +97,7 @@ with tabs[1]:
                 (t("participation.winners_budget"), money(s["winners_plan_uah"])),
             ]
         )
-        st.dataframe(
+        column_formats.table(
             pm.pb_list(con),
             hide_index=True,
             width="stretch",
@@ -162,7 +162,7 @@ with tabs[2]:
         )
         left, right = st.columns(2)
         with left:
-            st.dataframe(
+            column_formats.table(
                 pm.appeals_by_category(con),
                 hide_index=True,
                 width="stretch",
@@ -180,7 +180,7 @@ with tabs[2]:
         with right:
             places = pm.appeals_by_settlement(con)
             name_col = "name_en" if lang == "en" else "name_uk"
-            st.dataframe(
+            column_formats.table(
                 places[[name_col, "appeals", "per_1000"]],
                 hide_index=True,
                 width="stretch",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import charts, maps, ui
+from hromada import charts, column_formats, maps, ui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
@@ -84,11 +84,18 @@ else:
         else:
             st.info(t("profile.no_coordinates"))
     with right:
-        table = places[[name_col, "category", "population"]].rename(
-            columns={name_col: t("cols.settlement"), "category": t("cols.category"), "population": t("cols.population")}
+        table = places[[name_col, "category", "population"]].assign(
+            category=lambda p: p["category"].map(lambda c: t(f"categories.{c}"))
         )
-        table[t("cols.category")] = table[t("cols.category")].map(lambda c: t(f"categories.{c}"))
-        st.dataframe(table, hide_index=True, width="stretch", height=460)
+        column_formats.table(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=460,
+            column_config=column_formats.config(
+                {name_col: t("cols.settlement"), "category": t("cols.category"), "population": t("cols.population")}
+            ),
+        )
 if info and info.get("raion_name_uk"):
     raion, oblast = info["raion_name_uk"], info.get("oblast_name_uk") or ""
     if ctx.lang == "en":

@@ -102,7 +102,7 @@ with left:
         st.success(t("projects.no_risks"), icon=":material/check_circle:")
     else:
         risks["why"] = risks["reasons"].map(lambda rs: ", ".join(ui.label("risks", r) for r in rs))
-        st.dataframe(
+        column_formats.table(
             risks[["project_id", title_col, "why", "planned_end", "progress_pct"]],
             hide_index=True,
             width="stretch",
@@ -122,7 +122,7 @@ with right:
     st.subheader(t("projects.savings"))
     savings = pm.savings(con)
     st.caption(t("projects.savings_help", saved=money(savings["saved_uah"].sum()) if not savings.empty else "—"))
-    st.dataframe(
+    column_formats.table(
         savings[["project_id", title_col, "expected_uah", "contracted_uah", "saved_share"]],
         hide_index=True,
         width="stretch",
@@ -158,7 +158,7 @@ tab_money, tab_tenders, tab_changes, tab_flags = st.tabs(
 with tab_money:
     funding = pm.project_funding(con, chosen)
     funding["source"] = funding["source"].map(lambda s: ui.label("funding", s))
-    st.dataframe(
+    column_formats.table(
         funding,
         hide_index=True,
         column_config=column_formats.config(
@@ -171,7 +171,7 @@ with tab_money:
     if p.get("programme_code") and ctx.budget_code:
         lines = pm.programme_lines(con, p["programme_code"], ctx.budget_code)
         st.caption(t("projects.programme_help", code=p["programme_code"]))
-        st.dataframe(
+        column_formats.table(
             lines,
             hide_index=True,
             width="stretch",
@@ -192,7 +192,7 @@ with tab_tenders:
     if tenders.empty:
         st.caption(t("projects.no_tenders"))
     else:
-        st.dataframe(
+        column_formats.table(
             tenders,
             hide_index=True,
             width="stretch",

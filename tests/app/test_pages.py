@@ -134,7 +134,8 @@ def test_profile_has_a_map_and_settlements(demo: Path) -> None:
     at = run_page("profile", "en")
     assert len(at.get("deck_gl_json_chart")) == 1
     table = at.dataframe[0].value
-    assert len(table) == 42 and table.iloc[0]["Settlement"] == "Mykhailo-Kotsiubynske"
+    assert len(table) == 42 and table.iloc[0]["name_en"] == "Mykhailo-Kotsiubynske"
+    assert table.iloc[0]["category"] == t("categories.X", "en")  # the category in words, not its letter
 
 
 @pytest.mark.parametrize("name", list(PAGES))

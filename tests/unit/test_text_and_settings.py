@@ -41,6 +41,15 @@ def test_numbers_and_percentages() -> None:
     assert formatting.signed_percent(None) is None
 
 
+def test_units_in_the_readers_language() -> None:
+    set_language("uk")
+    assert [formatting.unit(u) for u in ("kWh", "m3", "Gcal", "t")] == ["кВт·год", "м³", "Гкал", "т"]
+    assert formatting.unit("MWh") == "MWh"  # one we have no name for: as the data writes it
+    set_language("en")
+    assert formatting.unit("m3") == "m³"
+    set_language("uk")
+
+
 def test_catalogues_have_the_same_keys() -> None:
     assert set(catalogue("uk")) == set(catalogue("en"))
 
@@ -52,6 +61,8 @@ def test_placeholders_match_between_languages() -> None:
 
 
 DYNAMIC_PREFIXES = (
+    "units.",
+    "glossary.",
     "building.points_",
     "building.period_",
     "building.change_",
