@@ -56,6 +56,11 @@ def percent(header: str, decimals: int = 0, **kwargs) -> st.column_config.Number
     return st.column_config.NumberColumn(header, format="percent", step=10 ** -(decimals + 2), **kwargs)
 
 
+def date(header: str, **kwargs) -> st.column_config.DateColumn:
+    """A date as the page's language writes it (02.12.2026; 2 Dec 2026)."""
+    return st.column_config.DateColumn(header, format=DATE_FORMATS["en" if language() == "en" else "uk"], **kwargs)
+
+
 def config(columns: Mapping[str, object]) -> dict[str, object]:
     """Streamlit column_config from {column: header or column object}: a header gets the format its column's
     name implies; a column object is kept as it is."""
@@ -71,7 +76,7 @@ def config(columns: Mapping[str, object]) -> dict[str, object]:
         elif kind[0] == "whole":
             out[name] = st.column_config.NumberColumn(spec, format=kind[1])
         elif kind[0] == "date":
-            out[name] = st.column_config.DateColumn(spec, format=kind[1])
+            out[name] = date(spec)
         else:
             out[name] = st.column_config.DatetimeColumn(spec, format=kind[1])
     return out

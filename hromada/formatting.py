@@ -76,3 +76,17 @@ def unit(code: str) -> str:
     key = f"units.{code}"
     text = t(key)
     return code if text == key else text
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month(value: str | None, lang: str | None = None) -> str:
+    """A month kept as "2026-10" as a reader writes it: "10.2026" in Ukrainian (fits any grammatical case, unlike
+    a month's name), "Oct 2026" in English."""
+    if not value:
+        return "—"
+    year, number_ = str(value)[:7].split("-")
+    if (lang or language()) == "en":
+        return f"{_MONTHS_EN[int(number_) - 1]} {year}"
+    return f"{number_}.{year}"

@@ -15,7 +15,7 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from hromada import db
+from hromada import db, glossary
 from hromada.i18n import language, set_language, t, using_language
 from hromada.metrics import budget as budget_metrics
 from hromada.settings import HromadaSettings, load_settings, warehouse_path
@@ -299,6 +299,7 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
     if intro_key:
         st.caption(t(intro_key))
     print_button()
+    glossary.explain(title_key.split(".")[0])
 
 
 def menu_label_css(label: str) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from hromada import column_formats, energy_charts, energy_ui, ui
 from hromada.baseline import G14_LIMITS
-from hromada.formatting import money, mwh, number, percent, scaled, unit
+from hromada.formatting import money, month, mwh, number, percent, scaled, unit
 from hromada.i18n import t
 from hromada.metrics import energy as em
 
@@ -122,52 +122,14 @@ else:
         ),
         "building_baseline",
     )
-    points = t(f"building.points_{fit['resolution']}", n=number(fit["baseline_points"]))
-    period = t(f"building.period_{fit['resolution']}")
-    if fit["model"] == "degree_day":
-        st.markdown(
-            t(
-                "building.model_dd",
-                base=number(fit["intercept_kwh_per_day"]),
-                slope=number(fit["slope_kwh_per_degree_day"], 1),
-                balance=number(fit["balance_point_c"], 1),
-                points=points,
-                start=fit["baseline_from"],
-                end=fit["baseline_to"],
-                r2=percent(fit["r2"]),
-                change=t(f"building.change_{fit['resolution']}"),
-            )
-        )
-    else:
-        st.markdown(
-            t(
-                "building.model_mean",
-                base=number(fit["intercept_kwh_per_day"]),
-                points=points,
-                start=fit["baseline_from"],
-                end=fit["baseline_to"],
-            )
-        )
-    verdict = "building.g14_pass" if fit["passes_g14"] else "building.g14_fail"
-    cv_limit, nmbe_limit = G14_LIMITS[fit["resolution"]]
-    st.markdown(
-        t(
-            verdict,
-            cv=number(fit["cv_rmse_pct"], 1),
-            nmbe=number(fit["nmbe_pct"], 1),
-            cv_limit=number(100 * cv_limit),
-            nmbe_limit=number(100 * nmbe_limit),
-            period=period,
-        )
-    )
     if fit["reporting_months"] and fit["avoided_kwh"] == fit["avoided_kwh"]:
         key = "building.saved" if retrofit else "building.drift"
         st.markdown(
             t(
                 key,
                 months=int(fit["reporting_months"]),
-                start=fit["reporting_from"],
-                end=fit["reporting_to"],
+                start=month(fit["reporting_from"]),
+                end=month(fit["reporting_to"]),
                 avoided=mwh(fit["avoided_kwh"]),
                 uncertainty=mwh(fit["avoided_uncertainty_kwh"]),
                 share=percent(fit["avoided_kwh"] / fit["baseline_kwh"]) if fit["baseline_kwh"] else "—",
@@ -175,7 +137,47 @@ else:
                 co2=number(fit["avoided_co2_t"], 1),
             )
         )
-    st.caption(t("building.method"))
+    # The model and its statistics are for an energy manager or auditor; the sentence above is for everyone.
+    with st.expander(t("glossary.specialists"), icon=":material/query_stats:"):
+        points = t(f"building.points_{fit['resolution']}", n=number(fit["baseline_points"]))
+        period = t(f"building.period_{fit['resolution']}")
+        if fit["model"] == "degree_day":
+            st.markdown(
+                t(
+                    "building.model_dd",
+                    base=number(fit["intercept_kwh_per_day"]),
+                    slope=number(fit["slope_kwh_per_degree_day"], 1),
+                    balance=number(fit["balance_point_c"], 1),
+                    points=points,
+                    start=month(fit["baseline_from"]),
+                    end=month(fit["baseline_to"]),
+                    r2=percent(fit["r2"]),
+                    change=t(f"building.change_{fit['resolution']}"),
+                )
+            )
+        else:
+            st.markdown(
+                t(
+                    "building.model_mean",
+                    base=number(fit["intercept_kwh_per_day"]),
+                    points=points,
+                    start=month(fit["baseline_from"]),
+                    end=month(fit["baseline_to"]),
+                )
+            )
+        verdict = "building.g14_pass" if fit["passes_g14"] else "building.g14_fail"
+        cv_limit, nmbe_limit = G14_LIMITS[fit["resolution"]]
+        st.markdown(
+            t(
+                verdict,
+                cv=number(fit["cv_rmse_pct"], 1),
+                nmbe=number(fit["nmbe_pct"], 1),
+                cv_limit=number(100 * cv_limit),
+                nmbe_limit=number(100 * nmbe_limit),
+                period=period,
+            )
+        )
+        st.caption(t("building.method"))
 
 st.subheader(t("building.costs_title"))
 if costs.empty:
@@ -239,8 +241,8 @@ else:
             "source_line",
         ],
         {
-            "start_date": st.column_config.DateColumn(t("building.from"), format="YYYY-MM-DD"),
-            "end_date": st.column_config.DateColumn(t("building.until"), format="YYYY-MM-DD"),
+            "start_date": column_formats.date(t("building.from")),
+            "end_date": column_formats.date(t("building.until")),
         },
     )
     st.caption(t("building.flags_help"))

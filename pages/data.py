@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import column_formats, ui
+from hromada import column_formats, glossary, ui
 from hromada.formatting import number
 from hromada.i18n import t
 from hromada.metrics import energy as energy_metrics
@@ -171,3 +171,6 @@ if not energy_findings.empty:
         ),
     )
 st.caption(t("data.contract"))
+
+st.subheader(t("glossary.all_title"))
+glossary.everything()

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from hromada import charts, column_formats, ui
-from hromada.formatting import money, number, percent
+from hromada.formatting import money, month, number, percent
 from hromada.i18n import t
 from hromada.metrics import participation as pm
 
@@ -201,13 +201,13 @@ with tabs[3]:
         last = monthly.iloc[-1]
         a, b = st.columns(2)
         a.metric(
-            t("participation.online_share", month=last["month"]),
+            t("participation.online_share", month=month(last["month"])),
             percent(last["online_share"]),
             border=True,
             delta=f"{(last['online_share'] - monthly.iloc[0]['online_share']) * 100:+.0f} pp",
-            delta_description=t("participation.since", month=monthly.iloc[0]["month"]),
+            delta_description=t("participation.since", month=month(monthly.iloc[0]["month"])),
         )
-        b.metric(t("participation.services_month", month=last["month"]), number(last["services"]), border=True)
+        b.metric(t("participation.services_month", month=month(last["month"])), number(last["services"]), border=True)
         ui.chart(
             charts.share_line(
                 monthly,

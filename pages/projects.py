@@ -205,7 +205,7 @@ with tab_tenders:
                     "expected_amount": t("cols.expected_uah"),
                     "contract_id": t("cols.contract"),
                     "contract_status": t("cols.contract_status"),
-                    "date_signed": st.column_config.DatetimeColumn(t("cols.date_signed"), format="YYYY-MM-DD"),
+                    "date_signed": column_formats.date(t("cols.date_signed")),
                     "value_amount": t("cols.contracted_uah"),
                     "supplier_name": t("cols.supplier"),
                     "supplier_id": t("cols.supplier_id"),

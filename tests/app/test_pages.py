@@ -126,8 +126,23 @@ def test_unknown_url_values_fall_back_to_defaults(demo: Path) -> None:
 
 def test_money_page_speaks_plainly(demo: Path) -> None:
     at = run_page("money", "uk")
-    assert "на кожного мешканця" in at.markdown[0].value
+    assert any("на кожного мешканця" in m.value for m in at.markdown)
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 10
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_every_page_explains_its_terms_and_the_data_page_all(demo: Path, lang: str) -> None:
+    from hromada import glossary
+
+    for page, terms in glossary.PAGE_TERMS.items():
+        at = run_page(page, lang)
+        assert_clean(at)
+        box = next(e for e in at.expander if e.label == t("glossary.title", lang))
+        text = box.markdown[0].value
+        assert [line.split("**")[1] for line in text.splitlines()] == [t(f"glossary.{n}.term", lang) for n in terms]
+    at = run_page("data", lang)
+    listed = next(m.value for m in at.markdown if m.value.count("\n- **") >= 30)
+    assert len(listed.splitlines()) == len(glossary.terms())
 
 
 def test_profile_has_a_map_and_settlements(demo: Path) -> None:

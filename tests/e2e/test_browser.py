@@ -78,6 +78,8 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
         expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible()
     assert watched.locator(".modebar").count() == 0  # no plotly toolbar over the charts' titles
     watched.wait_for_function(f"() => document.documentElement.lang === '{lang}'")
+    # Tables format numbers with the browser's languages: the page's own, whatever the browser's (en-US here).
+    watched.wait_for_function(f"() => navigator.languages[0].startsWith('{lang}')")
     nav_key = (title_key or "profile.title").split(".")[0] + ".nav"
     assert watched.title().startswith(t(nav_key, lang))  # each page its own title, in its language
     assert_no_errors(watched)

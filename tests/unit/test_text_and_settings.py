@@ -41,6 +41,12 @@ def test_numbers_and_percentages() -> None:
     assert formatting.signed_percent(None) is None
 
 
+def test_months_as_a_reader_writes_them() -> None:
+    assert formatting.month("2026-10", "uk") == "10.2026"
+    assert formatting.month("2023-01", "en") == "Jan 2023"
+    assert formatting.month(None, "uk") == "—"
+
+
 def test_units_in_the_readers_language() -> None:
     set_language("uk")
     assert [formatting.unit(u) for u in ("kWh", "m3", "Gcal", "t")] == ["кВт·год", "м³", "Гкал", "т"]
@@ -169,3 +175,13 @@ def test_energy_and_money_scaled_for_cards() -> None:
     assert mwh(None) == "—" and scaled(float("nan"), 1e6) == "—"
     assert scaled(1_619_000.0, 1e3, lang="en") == "1,619.0"
     assert scaled(9_708_500.3, 1e6, 2, lang="en") == "9.71"
+
+
+def test_every_term_a_page_lists_is_explained_in_both_languages() -> None:
+    from hromada import glossary
+
+    known = set(glossary.terms())
+    assert {name for names in glossary.PAGE_TERMS.values() for name in names} <= known
+    for lang in ("uk", "en"):
+        for name in known:
+            assert catalogue(lang)[f"glossary.{name}.term"] and len(catalogue(lang)[f"glossary.{name}.text"]) > 20
