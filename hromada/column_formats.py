@@ -12,7 +12,8 @@ its interface language (see `ui.print_button`), so a Ukrainian page shows «1 23
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -90,3 +91,23 @@ def table(data, **kwargs):
     "None", which means nothing to a resident), and the number formats above."""
     kwargs.setdefault("placeholder", MISSING)
     return st.dataframe(data, **kwargs)
+
+
+@contextmanager
+def wide(key: str) -> Iterator[None]:
+    """A table for wide screens; a phone (under 640 px) and paper show the `cards` of the same key instead, since a
+    grid there shows one or two columns and prints only what is scrolled into view. The switch is CSS
+    (ui.PAGE_CSS), so nothing depends on knowing the screen."""
+    with st.container(key=f"wide-{key}"):
+        yield
+
+
+def cards(key: str, rows: Iterable[tuple[str, Sequence[str | None]]]) -> None:
+    """The rows of the `wide` table of the same key as a list: each row's name in bold, its figures under it."""
+    from hromada.ui import md_escape
+
+    lines = [
+        f"- **{md_escape(title)}**  \n  " + " · ".join(md_escape(d) for d in details if d) for title, details in rows
+    ]
+    with st.container(key=f"cards-{key}"):
+        st.markdown("\n".join(lines) or MISSING)

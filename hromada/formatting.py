@@ -90,3 +90,14 @@ def month(value: str | None, lang: str | None = None) -> str:
     if (lang or language()) == "en":
         return f"{_MONTHS_EN[int(number_) - 1]} {year}"
     return f"{number_}.{year}"
+
+
+def day(value, lang: str | None = None) -> str:
+    """A date as the reader writes it: 02.12.2026 in Ukrainian, 2 Dec 2026 in English; a dash when missing."""
+    if value is None or value != value or str(value) in ("", "NaT"):
+        return "—"
+    text = str(value)[:10]
+    year, month_, day_ = text.split("-")
+    if (lang or language()) == "en":
+        return f"{int(day_)} {_MONTHS_EN[int(month_) - 1]} {year}"
+    return f"{day_}.{month_}.{year}"

@@ -277,12 +277,20 @@ def metric_row(items: list[tuple]) -> None:
         )
 
 
-# On a narrow screen the tabs wrap over lines instead of scrolling sideways past the edge. On paper: no sidebar,
+# On a narrow screen the tabs wrap over lines instead of scrolling sideways past the edge, and tables give way to
+# lists (column_formats.wide/cards). On paper: no sidebar,
 # header, toolbars or widgets that do nothing there; the page full width; a chart or a card never cut across two
 # sheets. Static CSS, no data in it.
 PAGE_CSS = """<style>
 [role="tablist"] { flex-wrap: wrap !important; row-gap: 0.25rem; }
+[class*="st-key-cards-"] { display: none !important; }
+@media (max-width: 640px) {
+  [class*="st-key-cards-"] { display: flex !important; }
+  [class*="st-key-wide-"] { display: none !important; }
+}
 @media print {
+  [class*="st-key-cards-"] { display: flex !important; }
+  [class*="st-key-wide-"] { display: none !important; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stElementToolbar"], [data-testid="stSidebarCollapsedControl"], .print-button,
   [data-testid="stElementContainer"]:has(> iframe[data-testid="stIFrame"]) { display: none !important; }

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from hromada import column_formats, project_ui, ui
-from hromada.formatting import money, number
+from hromada.formatting import day, money, number, percent
 from hromada.i18n import t
 from hromada.metrics import projects as pm
 
@@ -43,29 +43,48 @@ listing = shown[
     ["project_id", title_col, place_col, "status", "progress_pct", "contracted_uah", "suppliers", "planned_end"]
 ].copy()
 listing["status"] = listing["status"].map(lambda v: ui.label("statuses", v))
-event = column_formats.table(
-    listing,
-    hide_index=True,
-    width="stretch",
-    on_select="rerun",
-    selection_mode="single-row",
-    key="built-list",
-    column_config=column_formats.config(
-        {
-            "project_id": t("cols.project_id"),
-            title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
-            place_col: t("cols.settlement"),
-            "status": t("cols.status"),
-            "progress_pct": st.column_config.ProgressColumn(
-                t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-            ),
-            "contracted_uah": t("built.contract_value"),
-            "suppliers": t("built.contractor"),
-            "planned_end": t("cols.planned_end"),
-        }
+with column_formats.wide("built"):
+    event = column_formats.table(
+        listing,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="built-list",
+        column_config=column_formats.config(
+            {
+                "project_id": t("cols.project_id"),
+                title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
+                place_col: t("cols.settlement"),
+                "status": t("cols.status"),
+                "progress_pct": st.column_config.ProgressColumn(
+                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
+                ),
+                "contracted_uah": t("built.contract_value"),
+                "suppliers": t("built.contractor"),
+                "planned_end": t("cols.planned_end"),
+            }
+        ),
+    )
+    st.caption(t("built.pick"))  # a phone shows the list instead; the picker below serves it
+column_formats.cards(
+    "built",
+    (
+        (
+            row[title_col],
+            [
+                row[place_col] if row[place_col] and str(row[place_col]) not in str(row[title_col]) else None,
+                row["status"],
+                t("cards.progress", share=percent(row["progress_pct"] / 100, decimals=0))
+                if pd.notna(row["progress_pct"])
+                else None,
+                t("cards.contract", amount=money(row["contracted_uah"])) if pd.notna(row["contracted_uah"]) else None,
+                t("cards.until", date=day(row["planned_end"])) if pd.notna(row["planned_end"]) else None,
+            ],
+        )
+        for _, row in listing.iterrows()
     ),
 )
-st.caption(t("built.pick"))
 picked = event.selection.rows if event and event.selection else []
 if picked:
     st.session_state["project"] = listing.iloc[picked[0]]["project_id"]

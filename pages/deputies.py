@@ -30,27 +30,43 @@ st.subheader(t("deputies.scorecard"))
 st.caption(t("deputies.scorecard_help"))
 card = council.scorecard(con)
 card["faction"] = card["faction"].fillna(t("deputies.independent"))
-column_formats.table(
-    card.drop(columns=["voter_id"]),
-    hide_index=True,
-    width="stretch",
-    column_config=column_formats.config(
-        {
-            "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
-            "faction": t("deputies.faction"),
-            "roll_calls": t("deputies.roll_calls"),
-            "attendance": st.column_config.ProgressColumn(
-                t("deputies.attendance"), min_value=0, max_value=1, format="percent"
-            ),
-            "votes_for": t("deputies.vote_for"),
-            "votes_against": t("deputies.vote_against"),
-            "votes_abstain": t("deputies.vote_abstain"),
-            "not_voting": t("deputies.vote_not_voting"),
-            "absent": t("deputies.vote_absent"),
-            "with_majority": st.column_config.ProgressColumn(
-                t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
-            ),
-        }
+with column_formats.wide("scorecard"):
+    column_formats.table(
+        card.drop(columns=["voter_id"]),
+        hide_index=True,
+        width="stretch",
+        column_config=column_formats.config(
+            {
+                "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
+                "faction": t("deputies.faction"),
+                "roll_calls": t("deputies.roll_calls"),
+                "attendance": st.column_config.ProgressColumn(
+                    t("deputies.attendance"), min_value=0, max_value=1, format="percent"
+                ),
+                "votes_for": t("deputies.vote_for"),
+                "votes_against": t("deputies.vote_against"),
+                "votes_abstain": t("deputies.vote_abstain"),
+                "not_voting": t("deputies.vote_not_voting"),
+                "absent": t("deputies.vote_absent"),
+                "with_majority": st.column_config.ProgressColumn(
+                    t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
+                ),
+            }
+        ),
+    )
+column_formats.cards(
+    "scorecard",
+    (
+        (
+            row["name"],
+            [
+                row["faction"],
+                t("cards.attendance", share=percent(row["attendance"], decimals=0)),
+                t("cards.with_majority", share=percent(row["with_majority"], decimals=0)),
+                t("cards.roll_calls", count=number(row["roll_calls"])),
+            ],
+        )
+        for _, row in card.iterrows()
     ),
 )
 

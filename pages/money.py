@@ -46,16 +46,31 @@ if "program" in bm.classifications(ctx.con, period, "expense"):
     table = programmes[["name", "executed_uah", "plan_uah"]].assign(
         per_resident=programmes["executed_uah"] / ctx.settings.population
     )
-    column_formats.table(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config=column_formats.config(
-            {
-                "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
-                "executed_uah": t("cols.executed_ytd_uah"),
-                "plan_uah": t("cols.approved_uah"),
-                "per_resident": t("cols.per_resident"),
-            }
+    with column_formats.wide("programmes"):
+        column_formats.table(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config=column_formats.config(
+                {
+                    "name": st.column_config.TextColumn(t("cols.programme"), width="large"),
+                    "executed_uah": t("cols.executed_ytd_uah"),
+                    "plan_uah": t("cols.approved_uah"),
+                    "per_resident": t("cols.per_resident"),
+                }
+            ),
+        )
+    column_formats.cards(
+        "programmes",
+        (
+            (
+                row.name,
+                [
+                    t("cards.spent", amount=money(row.executed_uah)),
+                    t("cards.plan", amount=money(row.plan_uah)),
+                    t("cards.per_resident", amount=money(row.per_resident)),
+                ],
+            )
+            for row in table.itertuples()
         ),
     )

@@ -257,6 +257,24 @@ def test_tabs_wrap_on_a_phone_instead_of_running_off_screen(watched: Page, serve
     assert_no_errors(watched)
 
 
+def test_tables_become_lists_on_a_phone_and_on_paper(watched: Page, server: str) -> None:
+    """A grid on a phone shows one or two columns, and on paper only what is scrolled into view: both get the
+    same rows as a list, whole."""
+    open_page(watched, f"{server}/money?lang=uk", 1)
+    cards, wide = watched.locator(".st-key-cards-programmes"), watched.locator(".st-key-wide-programmes")
+    expect(wide.locator('[data-testid="stDataFrame"]')).to_be_visible()
+    expect(cards).to_be_hidden()
+    watched.emulate_media(media="print")
+    expect(cards.locator("li")).to_have_count(10)
+    expect(wide).to_be_hidden()
+    watched.emulate_media(media="screen")
+    watched.set_viewport_size({"width": 390, "height": 844})
+    expect(cards.locator("li").first).to_be_visible()
+    expect(wide).to_be_hidden()
+    assert "план" in cards.locator("li").first.inner_text()
+    assert_no_errors(watched)
+
+
 def test_the_menu_button_says_menu_on_a_phone(watched: Page, server: str) -> None:
     watched.set_viewport_size({"width": 390, "height": 844})
     open_page(watched, f"{server}/money?lang=uk", 1)
