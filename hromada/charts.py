@@ -34,7 +34,9 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 40},
         font={"family": FONT},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "x": 0},
+        # Below everything, measured from the figure's edge: a legend placed under the plot area overlaps long or
+        # tilted axis labels on a narrow screen.
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         separators=", " if _uses_comma(fig) else ".,",
         hoverlabel={"namelength": -1},
     )

@@ -25,6 +25,11 @@ def _rgba(scale: str, share: float, alpha: int) -> list[int]:
     return [*(round(c * 255) for c in rgb), alpha]
 
 
+def marker_colour(share: float, alpha: int = 255) -> list[int]:
+    """The colour a building's marker takes at share (0 the least energy per m², 1 the most)."""
+    return _rgba(MARKER_SCALE, 0.1 + 0.8 * share, alpha)
+
+
 def intensity_colours(values: pd.Series, scale: str = INTENSITY_SCALE, alpha: int = 230) -> list[list[int]]:
     """RGBA per value along the scale between the smallest and the largest (grey where unknown), for pydeck."""
     low, high = values.min(), values.max()
@@ -34,7 +39,7 @@ def intensity_colours(values: pd.Series, scale: str = INTENSITY_SCALE, alpha: in
             out.append([150, 150, 150, 200])
             continue
         share = 0.5 if high == low else (float(v) - low) / (high - low)
-        out.append(_rgba(scale, 0.1 + 0.8 * share if scale == MARKER_SCALE else share, alpha))
+        out.append(marker_colour(share, alpha) if scale == MARKER_SCALE else _rgba(scale, share, alpha))
     return out
 
 

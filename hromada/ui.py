@@ -277,12 +277,14 @@ def metric_row(items: list[tuple]) -> None:
         )
 
 
-# On a narrow screen the tabs wrap over lines instead of scrolling sideways past the edge, and tables give way to
-# lists (column_formats.wide/cards). On paper: no sidebar,
-# header, toolbars or widgets that do nothing there; the page full width; a chart or a card never cut across two
-# sheets. Static CSS, no data in it.
+# On a narrow screen the tabs and the cards' labels wrap over lines instead of running past the edge or ending in
+# "…" ("Звернення на 100…" reads as per 100), and tables give way to lists (column_formats.wide/cards). On paper:
+# no sidebar, header, toolbars or widgets that do nothing there; the page full width; a chart or a card never cut
+# across two sheets. Static CSS, no data in it.
 PAGE_CSS = """<style>
 [role="tablist"] { flex-wrap: wrap !important; row-gap: 0.25rem; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [class*="st-key-cards-"] { display: none !important; }
 @media (max-width: 640px) {
   [class*="st-key-cards-"] { display: flex !important; }
@@ -363,9 +365,43 @@ def scroll_to_top() -> None:
     )
 
 
+def swatch_legend(title: str, items: list[tuple[list[int], str]]) -> None:
+    """What each colour on a map means, as a list of swatches with words beside them (not a sentence naming
+    colours, which a reader who sees them differently cannot match). Our own labels, escaped all the same."""
+    import html
+
+    entries = "".join(
+        f'<li style="display:inline-flex;align-items:center;margin:0 1rem 0.3rem 0">'
+        f'<span aria-hidden="true" style="display:inline-block;width:1em;height:1em;border-radius:50%;'
+        f'margin-right:0.4rem;border:1px solid #555;background:rgb({int(r)},{int(g)},{int(b)})"></span>'
+        f"{html.escape(label)}</li>"
+        for (r, g, b, *_), label in items
+    )
+    st.html(
+        f'<div class="swatch-legend"><div style="font-size:0.9rem;margin-bottom:0.2rem">{html.escape(title)}</div>'
+        f'<ul style="list-style:none;padding:0;margin:0">{entries}</ul></div>'
+    )
+
+
+TITLE_LINE_CHARS = 40  # what a 390 px phone fits on one line of a chart's title
+
+
+def wrap_title(fig, width: int) -> None:
+    """Break a long chart title over lines: plotly never wraps one, and a phone cuts it off at its edge."""
+    import textwrap
+
+    title = fig.layout.title.text
+    if not title or len(title) <= width or "<br>" in title:
+        return
+    lines = textwrap.wrap(title, width)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 50
+    fig.update_layout(title_text="<br>".join(lines), margin_t=top + 22 * (len(lines) - 1))
+
+
 def chart(fig, key: str) -> None:
     """Every chart the same way: full width, no plotly logo or mode bar, offline-safe, large in large print."""
     if st.session_state.get("large_print"):
         fig.update_layout(font_size=LARGE_CHART_FONT_PX, title_font_size=LARGE_CHART_FONT_PX + 4)
+    wrap_title(fig, 30 if st.session_state.get("large_print") else TITLE_LINE_CHARS)
     # No mode bar: on a phone it covers the chart's title, and its zoom and pan are not what residents come for.
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})

@@ -145,9 +145,18 @@ with tab_map:
         if limits:
             ui.chart(colour_scale.class_legend(limits, {"axis": t(f"map.measure_{measure}")}, lang), "map_legend")
         if show_projects:
-            st.caption(t("map.status_legend"))
+            ui.swatch_legend(
+                t("map.status_legend"),
+                [(colour, t(f"statuses.{status}")) for status, colour in place_map.STATUS_COLOURS.items()],
+            )
         if show_buildings:
-            st.caption(t("map.buildings_legend"))
+            ui.swatch_legend(
+                t("map.buildings_legend"),
+                [
+                    (colour_scale.marker_colour(share), t(f"map.buildings_{end}"))
+                    for share, end in ((0.0, "less"), (0.5, "middle"), (1.0, "more"))
+                ],
+            )
     with panel:
         options = ["", *sorted(names, key=lambda k: names[k])]
         place = ui.url_choice(

@@ -94,6 +94,11 @@ def test_every_page_on_a_phone(watched: Page, server: str, path: str, lang: str)
     open_page(watched, f"{server}/{path}?lang={lang}", PAGES[path][1])
     overflow = watched.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+    cut = watched.evaluate(  # a card's label ending in "…" ("Звернення на 100…" reads as per 100)
+        "() => [...document.querySelectorAll('[data-testid=stMetricLabel] *')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"
+    )
+    assert cut == []
     assert_no_errors(watched)
     assert blocking_violations(watched) == []
 

@@ -146,3 +146,20 @@ def test_long_division_names_wrap_instead_of_being_cut_on_a_phone() -> None:
     label = fig.data[0].y[0]
     assert label.replace("<br>", " ") == long and all(len(part) <= 24 for part in label.split("<br>"))
     assert fig.data[0].y[1] == "Освіта"
+
+
+def test_long_titles_wrap_for_a_phone_and_short_ones_stay() -> None:
+    import plotly.graph_objects as go
+
+    from hromada.ui import TITLE_LINE_CHARS, wrap_title
+
+    long = go.Figure(layout={"title": {"text": "Енергія на опалення: фактично і з поправкою на погоду"}})
+    long.update_layout(margin_t=50)
+    wrap_title(long, TITLE_LINE_CHARS)
+    lines = long.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == "Енергія на опалення: фактично і з поправкою на погоду"
+    assert long.layout.margin.t == 72  # room for the second line
+    short = go.Figure(layout={"title": {"text": "По місяцях"}})
+    wrap_title(short, TITLE_LINE_CHARS)
+    assert short.layout.title.text == "По місяцях"

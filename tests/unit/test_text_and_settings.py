@@ -67,6 +67,7 @@ def test_placeholders_match_between_languages() -> None:
 
 
 DYNAMIC_PREFIXES = (
+    "map.buildings_",
     "units.",
     "glossary.",
     "building.points_",
