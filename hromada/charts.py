@@ -6,12 +6,15 @@ come in already translated; colours are fixed so a category keeps its colour acr
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from hromada.formatting import day, number
 
 COLOURS = {
     "executed": "#1f6fb2",
@@ -386,3 +389,57 @@ def share_line(
     )
     fig.update_xaxes(tickformat="%Y-%m")  # dates the same way in both languages
     return _layout(fig, labels.get("title"), height=400)
+
+
+def figure_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers a chart draws, as a table of text in the chart's language: one row per category (a month, a
+    sector, a deputy), one column per series. What a screen reader reads and a person who cannot tell the
+    colours apart (or cannot hover) checks the chart against."""
+    lang = (fig.layout.meta or {}).get("lang", "uk") if isinstance(fig.layout.meta, dict) else "uk"
+    heatmaps = [trace for trace in fig.data if trace.type == "heatmap"]
+    if heatmaps:
+        trace = heatmaps[0]
+        cells = trace.text if trace.text is not None else trace.z
+        rows = [list(row) for row in cells]
+        grid = pd.DataFrame(rows)  # a heatmap may leave its axes to their positions
+        if trace.y is not None:
+            grid.index = [str(y) for y in trace.y]
+        if trace.x is not None:
+            grid.columns = [str(x) for x in trace.x]
+        return grid.map(lambda v: _cell_text(v, lang)).rename_axis("")
+    columns: dict[str, pd.Series] = {}
+    for n, trace in enumerate(fig.data):
+        if trace.type in ("treemap", "pie", "sunburst"):  # parts of a whole: each part under its parent's name
+            parents = list(trace.parents) if getattr(trace, "parents", None) is not None else []
+            categories = [
+                f"{parents[i]} › {label}" if i < len(parents) and parents[i] else str(label)
+                for i, label in enumerate(trace.labels)
+            ]
+            values = trace.values
+        elif trace.type in ("bar", "scatter"):
+            horizontal = getattr(trace, "orientation", None) == "h"
+            categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        else:
+            continue
+        if categories is None or values is None:
+            continue
+        if getattr(trace, "base", None) is not None:  # a timeline's bar: from its base for a length in ms
+            starts = pd.to_datetime(pd.Series(list(trace.base)))
+            ends = starts + pd.to_timedelta(pd.Series(list(values), dtype=float), unit="ms")
+            values = [f"{day(s, lang)} – {day(e, lang)}" for s, e in zip(starts, ends, strict=True)]
+        name = trace.name or str(n + 1)
+        series = pd.Series([_cell_text(v, lang) for v in values], index=[str(c) for c in categories])
+        series = series[~series.index.duplicated()]
+        columns[name if name not in columns else f"{name} ({n + 1})"] = series
+    if not columns:
+        return pd.DataFrame()
+    table = pd.DataFrame(columns).fillna("—")
+    return table.rename_axis("")
+
+
+def _cell_text(value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value, 0 if float(value).is_integer() else 1, lang=lang)
+    return str(value)

@@ -365,17 +365,23 @@ def scroll_to_top() -> None:
     )
 
 
-def swatch_legend(title: str, items: list[tuple[list[int], str]]) -> None:
-    """What each colour on a map means, as a list of swatches with words beside them (not a sentence naming
-    colours, which a reader who sees them differently cannot match). Our own labels, escaped all the same."""
+def css_colour(rgba: list[int]) -> str:
+    """pydeck's [r, g, b, (a)] as CSS."""
+    return f"rgb({int(rgba[0])}, {int(rgba[1])}, {int(rgba[2])})"
+
+
+def swatch_legend(title: str, items: list[tuple[str, str]]) -> None:
+    """What each colour on a map or chart means (CSS colours of our own scales), as a list of swatches with words
+    beside them (not a sentence naming colours, which a reader who sees them differently cannot match). Our own
+    labels, escaped all the same."""
     import html
 
     entries = "".join(
         f'<li style="display:inline-flex;align-items:center;margin:0 1rem 0.3rem 0">'
         f'<span aria-hidden="true" style="display:inline-block;width:1em;height:1em;border-radius:50%;'
-        f'margin-right:0.4rem;border:1px solid #555;background:rgb({int(r)},{int(g)},{int(b)})"></span>'
+        f'margin-right:0.4rem;border:1px solid #555;background:{html.escape(colour)}"></span>'
         f"{html.escape(label)}</li>"
-        for (r, g, b, *_), label in items
+        for colour, label in items
     )
     st.html(
         f'<div class="swatch-legend"><div style="font-size:0.9rem;margin-bottom:0.2rem">{html.escape(title)}</div>'
@@ -398,10 +404,36 @@ def wrap_title(fig, width: int) -> None:
     fig.update_layout(title_text="<br>".join(lines), margin_t=top + 22 * (len(lines) - 1))
 
 
-def chart(fig, key: str) -> None:
+def scroll_into_view(key: str) -> None:
+    """Bring the container made with `key` to the top of the screen: what a tap far below it just opened."""
+    import json
+
+    selector = json.dumps(f".st-key-{key}")  # our own key, quoted as a JavaScript string
+    st.iframe(
+        "<script>setTimeout(() => { const e = window.parent.document.querySelector("
+        + selector
+        + "); if (e) { e.scrollIntoView({block: 'start'}); } }, 50);</script>",
+        height=1,
+    )
+
+
+def chart(fig, key: str, as_table: bool = True) -> None:
     """Every chart the same way: full width, no plotly logo or mode bar, offline-safe, large in large print."""
     if st.session_state.get("large_print"):
         fig.update_layout(font_size=LARGE_CHART_FONT_PX, title_font_size=LARGE_CHART_FONT_PX + 4)
     wrap_title(fig, 30 if st.session_state.get("large_print") else TITLE_LINE_CHARS)
     # No mode bar: on a phone it covers the chart's title, and its zoom and pan are not what residents come for.
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
+    if as_table:  # not for a legend strip, whose "data" is its scale
+        chart_table(fig)
+
+
+def chart_table(fig) -> None:
+    """The chart's numbers as a table under it, closed: for a screen reader, for whoever cannot tell its colours
+    apart or hover on a phone, and to check a bar against a number. A real HTML table, read row by row."""
+    from hromada.charts import figure_table
+
+    table = figure_table(fig)
+    if not table.empty:
+        with st.expander(t("common.chart_table"), icon=":material/table_rows:"):
+            st.table(table)

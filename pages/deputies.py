@@ -77,6 +77,8 @@ cells = council.matrix(con)
 cells["column"] = (
     cells["date"].astype(str) + " №" + cells["number"].astype(str) + " · " + cells["title"].str.slice(0, 60)
 )
+votes_coloured = zip(charts.VOTE_ORDER, charts.VOTE_COLOURS, strict=True)
+ui.swatch_legend(t("deputies.vote"), [(colour, labels[f"vote_{vote}"]) for vote, colour in votes_coloured])
 ui.chart(charts.vote_matrix(cells, labels, lang), "deputies-matrix")
 
 st.subheader(t("deputies.agreement"))

@@ -175,6 +175,7 @@ with tabs[1]:
                     float(located["eui"].min()), float(located["eui"].max()), {"axis": t("energy.eui_axis")}, lang
                 ),
                 "energy_legend",
+                as_table=False,
             )
 
 with tabs[2]:

@@ -67,6 +67,7 @@ if clicked and getattr(clicked, "selection", None):
     key = district_of.get(key, key)
     if key in names and key != st.session_state.get("place"):
         st.session_state["place"] = key
+        st.session_state["place_from_map"] = True  # bring its panel into view (on a phone it is above the map)
 
 area_shapes = geo.areas(con, level)
 drawn = area_shapes[area_shapes["key"].isin(places["katottg"])] if not area_shapes.empty else area_shapes
@@ -132,7 +133,8 @@ def pick_place() -> None:
 tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")])
 with tab_map:
     # The panel first: on a phone the columns stack, and the place's picker and figures then sit above the map.
-    panel, map_col = st.columns([2, 3])
+    panel_col, map_col = st.columns([2, 3])
+    panel = panel_col.container(key="place_panel")
     with map_col:
         if deck is None:
             st.info(t("map.no_coordinates"), icon=":material/location_off:")
@@ -143,21 +145,24 @@ with tab_map:
         if areas_fc is None:
             st.caption(t("map.points_only"))
         if limits:
-            ui.chart(colour_scale.class_legend(limits, {"axis": t(f"map.measure_{measure}")}, lang), "map_legend")
+            legend = colour_scale.class_legend(limits, {"axis": t(f"map.measure_{measure}")}, lang)
+            ui.chart(legend, "map_legend", as_table=False)
         if show_projects:
             ui.swatch_legend(
                 t("map.status_legend"),
-                [(colour, t(f"statuses.{status}")) for status, colour in place_map.STATUS_COLOURS.items()],
+                [(ui.css_colour(rgb), t(f"statuses.{status}")) for status, rgb in place_map.STATUS_COLOURS.items()],
             )
         if show_buildings:
             ui.swatch_legend(
                 t("map.buildings_legend"),
                 [
-                    (colour_scale.marker_colour(share), t(f"map.buildings_{end}"))
+                    (ui.css_colour(colour_scale.marker_colour(share)), t(f"map.buildings_{end}"))
                     for share, end in ((0.0, "less"), (0.5, "middle"), (1.0, "more"))
                 ],
             )
     with panel:
+        if st.session_state.pop("place_from_map", False):
+            ui.scroll_into_view("place_panel")
         options = ["", *sorted(names, key=lambda k: names[k])]
         place = ui.url_choice(
             st.selectbox, t("map.place"), options, "place", format_func=lambda k: names.get(k) or t("map.pick")

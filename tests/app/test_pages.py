@@ -145,6 +145,17 @@ def test_every_page_explains_its_terms_and_the_data_page_all(demo: Path, lang: s
     assert len(listed.splitlines()) == len(glossary.terms())
 
 
+@pytest.mark.parametrize("name", ["overview", "budget", "projects", "deputies", "participation", "energy", "money"])
+def test_every_chart_has_its_table_beside_it(demo: Path, name: str) -> None:
+    """Nothing by colour or hover alone: each chart (not a legend strip) has its numbers as a table under it."""
+    at = run_page(name, "uk")
+    assert_clean(at)
+    legends = {"energy": 1}.get(name, 0)
+    tables = [e for e in at.expander if e.label == t("common.chart_table", "uk")]
+    assert len(tables) == len(at.get("plotly_chart")) - legends > 0
+    assert all(len(e.table) == 1 and len(e.table[0].value) > 0 for e in tables)
+
+
 def test_profile_has_a_map_and_settlements(demo: Path) -> None:
     at = run_page("profile", "en")
     assert len(at.get("deck_gl_json_chart")) == 1

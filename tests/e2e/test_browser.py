@@ -203,6 +203,27 @@ def test_resident_clicks_their_village_on_the_map(watched: Page, server: str) ->
     assert_no_errors(watched)
 
 
+def test_on_a_phone_the_first_tap_opens_the_village_and_brings_its_panel_into_view(browser, server: str) -> None:
+    """A touch screen has no hover: the first tap must select, and the panel (above the map on a phone, so out of
+    sight after the tap) must come into view."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/map?lang=en&projects=0&buildings=0&appeals=0")
+        app_idle(page)
+        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        canvas.scroll_into_view_if_needed()
+        map_drawn(canvas)
+        box = canvas.bounding_box()
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url("**place=UA**", timeout=60_000)
+        app_idle(page)
+        expect(page.locator(".st-key-place_panel h3").first).to_be_in_viewport(timeout=30_000)
+        assert_no_errors(page)
+    finally:
+        context.close()
+
+
 def test_a_resident_downloads_their_village_bulletin_from_the_map(watched: Page, server: str) -> None:
     open_page(watched, f"{server}/map?lang=uk&place=UA74100250010077513", 2)
     button = watched.get_by_role("button", name=t("bulletin.download", "uk"))

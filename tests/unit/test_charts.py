@@ -72,6 +72,8 @@ def test_treemap_drops_empty_and_repeated_levels() -> None:
     assert trace.type == "treemap"
     assert "Income" in list(trace.labels) and "2 y" not in list(trace.labels)
     assert sorted(v for v, lbl in zip(trace.values, trace.labels, strict=True) if lbl in ("1 x", "3 z")) == [3.0, 5.0]
+    table = charts.figure_table(fig)  # parts under their parent's name, as a table
+    assert any(name.endswith("› 1 x") for name in table.index) and "Income" in table.index
 
 
 def test_year_comparison_keeps_the_biggest_groups() -> None:
@@ -163,3 +165,44 @@ def test_long_titles_wrap_for_a_phone_and_short_ones_stay() -> None:
     short = go.Figure(layout={"title": {"text": "По місяцях"}})
     wrap_title(short, TITLE_LINE_CHARS)
     assert short.layout.title.text == "По місяцях"
+
+
+def test_every_chart_reads_as_a_table_in_its_language(monthly: pd.DataFrame) -> None:
+    """Months as rows, each series a column, numbers written the chart's language's way."""
+    table = charts.figure_table(charts.cumulative_vs_plan(monthly, 2026, LABELS, "uk"))
+    assert list(table.columns) == ["2025", "Plan", "Executed"]
+    assert table.loc["3", "Executed"] == "30" and table.loc["3", "2025"] == "30"
+    assert table.loc["4", "Executed"] == "—"  # the current year has not reached April: missing, not zero
+    assert table.loc["12", "Plan"] == "—" and table.loc["1", "Plan"] == "130"
+    shares = pd.DataFrame({"division": ["Освіта", "Культура"], "share": [0.4525, 0.05]})
+    table = charts.figure_table(charts.share_bars(shares, LABELS, "uk"))
+    assert table.iloc[:, 0].to_dict() == {"Культура": "5", "Освіта": "45,2"}
+
+
+def test_vote_matrix_reads_as_a_table_of_words_not_colours() -> None:
+    cells = pd.DataFrame(
+        {
+            "name": ["Іваненко", "Іваненко", "Петренко"],
+            "column": ["№1", "№2", "№1"],
+            "vote": ["for", "absent", "against"],
+        }
+    )
+    labels = {"vote_for": "За", "vote_against": "Проти", "vote_absent": "Відсутній", "items": "Питання"}
+    table = charts.figure_table(charts.vote_matrix(cells, labels, "uk"))
+    assert table.loc["Іваненко"].tolist() == ["За", "Відсутній"]
+    assert table.loc["Петренко", "№1"] == "Проти"
+
+
+def test_schedule_reads_as_dates_from_to() -> None:
+    timeline = pd.DataFrame(
+        {
+            "label": ["Дорога"],
+            "planned_start": [pd.Timestamp("2026-03-01")],
+            "planned_end": [pd.Timestamp("2026-06-30")],
+            "actual_start": [pd.Timestamp("2026-03-15")],
+            "actual_end": [pd.Timestamp("2026-08-01")],
+        }
+    )
+    table = charts.figure_table(charts.gantt(timeline, {"planned": "План", "actual": "Факт"}, "uk"))
+    assert table.loc["Дорога", "План"] == "01.03.2026 – 30.06.2026"
+    assert table.loc["Дорога", "Факт"] == "15.03.2026 – 01.08.2026"
