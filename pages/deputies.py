@@ -6,6 +6,7 @@ from hromada import charts, column_formats, ui
 from hromada.formatting import number, percent
 from hromada.i18n import t
 from hromada.metrics import council
+from hromada.translit import transliterate
 
 ctx = ui.context()
 ui.page_header("deputies.title", "deputies.intro")
@@ -28,7 +29,19 @@ ui.metric_row(
 
 st.subheader(t("deputies.scorecard"))
 st.caption(t("deputies.scorecard_help"))
-card = council.scorecard(con)
+
+
+def in_latin(frame, *columns: str):
+    """Names of people and parties in English mode by the national transliteration (CMU resolution 55), the
+    reference for proper names; Ukrainian mode keeps them as the council publishes them."""
+    if lang == "en":
+        frame = frame.assign(
+            **{c: frame[c].map(lambda v: transliterate(v) if isinstance(v, str) else v) for c in columns}
+        )
+    return frame
+
+
+card = in_latin(council.scorecard(con), "name", "faction")
 card["faction"] = card["faction"].fillna(t("deputies.independent"))
 with column_formats.wide("scorecard"):
     column_formats.table(
@@ -73,7 +86,7 @@ column_formats.cards(
 labels = {f"vote_{v}": t(f"deputies.vote_{v}") for v in charts.VOTE_ORDER} | {"items": t("deputies.items")}
 st.subheader(t("deputies.matrix"))
 st.caption(t("deputies.matrix_help"))
-cells = council.matrix(con)
+cells = in_latin(council.matrix(con), "name")
 cells["column"] = (
     cells["date"].astype(str) + " №" + cells["number"].astype(str) + " · " + cells["title"].str.slice(0, 60)
 )
@@ -83,7 +96,7 @@ ui.chart(charts.vote_matrix(cells, labels, lang), "deputies-matrix")
 
 st.subheader(t("deputies.agreement"))
 st.caption(t("deputies.agreement_help"))
-ui.chart(charts.agreement_heatmap(council.agreement(con), {}, lang), "deputies-agreement")
+ui.chart(charts.agreement_heatmap(in_latin(council.agreement(con), "a_name", "b_name"), {}, lang), "deputies-agreement")
 
 st.subheader(t("deputies.search"))
 words = st.text_input(
@@ -126,7 +139,7 @@ if not found.empty:
     item = ui.url_choice(
         st.selectbox, t("deputies.who_voted"), list(titles), "item", format_func=lambda u: f"{u} · {titles[u][:90]}"
     )
-    votes = council.roll_call(con, item)
+    votes = in_latin(council.roll_call(con, item), "name", "faction")
     votes["faction"] = votes["faction"].fillna(t("deputies.independent"))
     votes["vote"] = votes["vote"].map(lambda v: t(f"deputies.vote_{v}"))
     column_formats.table(

@@ -253,6 +253,11 @@ def test_deputies_search_and_roll_call_from_the_url(demo: Path) -> None:
         "No record",
     }
     assert first
+    # People and parties in Latin letters by the national transliteration; in Ukrainian as published.
+    assert roll["name"].str.fullmatch(r"[A-Za-z' \-]+").all()
+    card = at.dataframe[0].value
+    assert "Ivanenko Andrii Vasylovych" in set(card["name"])
+    assert "Іваненко Андрій Васильович" in set(run_page("deputies", "uk").dataframe[0].value["name"])
 
 
 def test_built_page_filters_by_village(demo: Path) -> None:
