@@ -22,6 +22,7 @@ from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import budget as budget_metrics
 from hromada.settings import HromadaSettings
+from hromada.translit import transliterate
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core: full Cyrillic
 BODY_PT, HEADING_PT, TITLE_PT, SMALLEST_PT = 16, 21, 26, 14
@@ -121,6 +122,7 @@ def gather(
         _budget(con, settings, first, lang, figures),
         _appeals(con, settings, codes, first, after, lang, figures),
         _council(con, first, after, lang, figures),
+        _local_deputies(con, local_deputies(settings, place, codes), first, after, lang, figures),
         _energy(con, codes, first, lang, figures),
     ]
     contacts = settings.starostas
@@ -232,6 +234,49 @@ def _council(con, first: date, after: date, lang: str, figures: dict[str, float]
     if decided:
         section.lines.append(t("bulletin.council_line", lang, votes=len(decided), adopted=len(adopted)))
         section.lines.extend(f"• {title}" for title in adopted[:MAX_ITEMS])
+    return section
+
+
+def local_deputies(settings: HromadaSettings, place: str, codes: list[str]) -> list[str]:
+    """The deputies the settings name for the place, or for any of its settlements (a district's bulletin)."""
+    named = list(settings.deputies.get(place, []))
+    for code in codes:
+        named += [n for n in settings.deputies.get(code, []) if n not in named]
+    return named
+
+
+def _local_deputies(con, names: list[str], first: date, after: date, lang: str, figures: dict[str, float]) -> Section:
+    """How each deputy elected here voted on the month's agenda: present for how many votes, for, against."""
+    section = Section(t("bulletin.local_deputies", lang))
+    if not names:
+        return section
+    tallies = rows(
+        con,
+        """
+        select v.voter_name, count(*), count(*) filter (where v.vote <> 'absent'),
+               count(*) filter (where v.vote = 'for'), count(*) filter (where v.vote = 'against'),
+               count(*) filter (where v.vote = 'abstain')
+        from council_votes v
+        where v.motion_uid in (select motion_uid from council_vote_events where start_at >= ? and start_at < ?)
+          and list_contains(?, v.voter_name)
+        group by v.voter_name order by v.voter_name""",
+        [first, after, names],
+    )
+    figures.update(local_deputies=len(tallies))
+    for name, votes, present, yes, no, abstained in tallies:
+        shown = transliterate(name) if lang == "en" else name
+        section.lines.append(
+            t(
+                "bulletin.deputy_line",
+                lang,
+                name=shown,
+                present=present,
+                votes=votes,
+                yes=yes,
+                no=no,
+                abstained=abstained,
+            )
+        )
     return section
 
 

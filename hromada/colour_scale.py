@@ -100,33 +100,13 @@ def class_colours(
     return out
 
 
-def class_legend(
-    limits: list[float], labels: Mapping[str, str], lang: str = "uk", scale: str = INTENSITY_SCALE
-) -> go.Figure:
-    """The classes as coloured steps with their limits underneath."""
+def class_ranges(limits: list[float], lang: str = "uk", scale: str = INTENSITY_SCALE) -> list[tuple[list[int], str]]:
+    """Each class's colour and its range in words ("5 557 – 15 904"), for a legend of swatches: an HTML list
+    costs the map page nothing, where a chart would load the whole charting library before the map."""
     count = max(len(limits) - 1, 1)
     colours = class_colours(list(range(count)), count, scale, alpha=255)
-    fig = _with_lang(go.Figure(), lang)
-    for i, colour in enumerate(colours):
-        fig.add_trace(
-            go.Bar(
-                x=[1],
-                y=[""],
-                orientation="h",
-                marker_color=f"rgb({colour[0]},{colour[1]},{colour[2]})",
-                hovertemplate=f"{number(limits[i], lang=lang)} – {number(limits[i + 1], lang=lang)}<extra></extra>",
-                showlegend=False,
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=list(range(count + 1)),
-        ticktext=[number(v, lang=lang) for v in limits],
-        title=labels["axis"],
-        range=[0, count],
-    )
-    fig.update_yaxes(visible=False)
-    fig = _layout(fig, None, height=110)
-    fig.update_layout(margin={"l": 40, "r": 40, "t": 10, "b": 45})  # room for the end limits' labels
-    return fig
+    return [
+        (colour, f"{number(limits[i], lang=lang)} – {number(limits[i + 1], lang=lang)}")
+        for i, colour in enumerate(colours)
+        if i + 1 < len(limits)
+    ]

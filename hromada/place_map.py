@@ -25,6 +25,7 @@ STATUS_COLOURS = {  # Okabe–Ito, readable with colour-blindness
     "preparation": [204, 121, 167],
     "idea": [153, 153, 153],
 }
+APPEAL_COLOUR = [86, 60, 160, 80]  # violet, apart from the projects' status colours
 BASEMAPS = {"carto-light": ("carto", pdk.map_styles.CARTO_LIGHT)}
 
 
@@ -116,15 +117,18 @@ def place_deck(
                 )
             )
     if appeals is not None and not appeals.empty:
+        # Translucent circles, larger where more appeals came from: a heat map's blur passes take seconds in a
+        # phone's (or a software) WebGL before the map shows at all; circles draw in one pass.
         layers.append(
             pdk.Layer(
-                "HeatmapLayer",
-                data=appeals,
+                "ScatterplotLayer",
+                data=appeals.assign(radius=lambda d: 60 + 45 * d["appeals"] ** 0.5),
                 id="appeals",
+                pickable=False,
                 get_position=["lon", "lat"],
-                get_weight="appeals",
-                radius_pixels=35,
-                opacity=0.55,
+                get_radius="radius",
+                radius_min_pixels=2,
+                get_fill_color=APPEAL_COLOUR,
             )
         )
     for data, layer_id, radius, min_px, line in (

@@ -46,6 +46,8 @@ class HromadaSettings:
     basemap: str = ""  # "" = none (offline); "carto-light" for deployments with internet
     public_url: str = "http://localhost:8501"  # where residents open the app: the bulletin's QR code points here
     starostas: dict[str, str] = field(default_factory=dict)  # district name or settlement code -> contact line
+    # district name or settlement code -> the deputies elected there, named as in the council's vote files
+    deputies: dict[str, list[str]] = field(default_factory=dict)
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -56,6 +58,12 @@ class HromadaSettings:
 
 class SettingsError(ValueError):
     """The settings file is missing a value or has one of the wrong kind."""
+
+
+def _names(place: object, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f'[deputies] {place!r} needs a list of names, e.g. ["Прізвище Ім\'я По батькові"]')
+    return [v.strip() for v in value if v.strip()]
 
 
 def load_settings(path: Path | str | None = None) -> HromadaSettings:
@@ -96,6 +104,7 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             basemap=str(doc.get("map", {}).get("basemap", "")),
             public_url=str(app.get("public_url", "http://localhost:8501")),
             starostas={str(k): str(v) for k, v in doc.get("starostas", {}).items()},
+            deputies={str(k): _names(k, v) for k, v in doc.get("deputies", {}).items()},
         )
     except KeyError as exc:
         raise SettingsError(f"{path}: [hromada] needs a value for {exc.args[0]!r}") from exc

@@ -130,7 +130,9 @@ def pick_place() -> None:
         st.session_state["place"] = st.session_state["place_buttons"]
 
 
-tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")])
+# The printable map and its table are drawn only when their tab is opened: the charting library they need would
+# otherwise load before the map itself.
+tab_map, tab_print = st.tabs([t("map.tab_map"), t("map.tab_print")], key="map_tab", on_change="rerun")
 with tab_map:
     # The panel first: on a phone the columns stack, and the place's picker and figures then sit above the map.
     panel_col, map_col = st.columns([2, 3])
@@ -145,13 +147,17 @@ with tab_map:
         if areas_fc is None:
             st.caption(t("map.points_only"))
         if limits:
-            legend = colour_scale.class_legend(limits, {"axis": t(f"map.measure_{measure}")}, lang)
-            ui.chart(legend, "map_legend", as_table=False)
+            ui.swatch_legend(
+                t(f"map.measure_{measure}"),
+                [(ui.css_colour(rgb), words) for rgb, words in colour_scale.class_ranges(limits, lang)],
+            )
         if show_projects:
             ui.swatch_legend(
                 t("map.status_legend"),
                 [(ui.css_colour(rgb), t(f"statuses.{status}")) for status, rgb in place_map.STATUS_COLOURS.items()],
             )
+        if show_appeals:
+            ui.swatch_legend(t("map.appeals_legend"), [(ui.css_colour(place_map.APPEAL_COLOUR), t("map.appeals_more"))])
         if show_buildings:
             ui.swatch_legend(
                 t("map.buildings_legend"),
@@ -269,51 +275,52 @@ with tab_map:
                 st.markdown(f"[{ui.md_escape(t('bulletin.other_months'))}](/bulletin?{other})")
 
 with tab_print:
-    if drawn.empty:
-        st.caption(t("map.points_only"))
-    else:
-        ui.chart(
-            place_map.printable_choropleth(
-                drawn,
-                by_key.loc[drawn["key"], measure].reset_index(drop=True),
-                drawn["key"].map(names),
+    if tab_print.open:
+        if drawn.empty:
+            st.caption(t("map.points_only"))
+        else:
+            ui.chart(
+                place_map.printable_choropleth(
+                    drawn,
+                    by_key.loc[drawn["key"], measure].reset_index(drop=True),
+                    drawn["key"].map(names),
+                    {
+                        "title": t("map.print_title", measure=t(f"map.measure_{measure}")),
+                        "measure": t(f"map.measure_{measure}"),
+                    },
+                    centre,
+                    lang,
+                ),
+                "map_print",
+            )
+        table = places[
+            [
+                "katottg",
+                name_col,
+                "population",
+                "projects",
+                "invest_uah",
+                "invest_per_resident",
+                "spent_uah",
+                "appeals_per_1000",
+                "buildings",
+            ]
+        ].sort_values(measure if measure in places else name_col, ascending=False)
+        column_formats.table(
+            table.drop(columns=["katottg"]),
+            hide_index=True,
+            width="stretch",
+            column_config=column_formats.config(
                 {
-                    "title": t("map.print_title", measure=t(f"map.measure_{measure}")),
-                    "measure": t(f"map.measure_{measure}"),
-                },
-                centre,
-                lang,
+                    name_col: t("map.place"),
+                    "population": t("map.residents"),
+                    "projects": t("map.projects"),
+                    "invest_uah": t("map.invest_uah"),
+                    "invest_per_resident": t("map.invest_per_resident"),
+                    "spent_uah": t("map.measure_spent_uah"),
+                    "appeals_per_1000": t("map.appeals_per_1000"),
+                    "buildings": t("map.measure_buildings"),
+                }
             ),
-            "map_print",
         )
-    table = places[
-        [
-            "katottg",
-            name_col,
-            "population",
-            "projects",
-            "invest_uah",
-            "invest_per_resident",
-            "spent_uah",
-            "appeals_per_1000",
-            "buildings",
-        ]
-    ].sort_values(measure if measure in places else name_col, ascending=False)
-    column_formats.table(
-        table.drop(columns=["katottg"]),
-        hide_index=True,
-        width="stretch",
-        column_config=column_formats.config(
-            {
-                name_col: t("map.place"),
-                "population": t("map.residents"),
-                "projects": t("map.projects"),
-                "invest_uah": t("map.invest_uah"),
-                "invest_per_resident": t("map.invest_per_resident"),
-                "spent_uah": t("map.measure_spent_uah"),
-                "appeals_per_1000": t("map.appeals_per_1000"),
-                "buildings": t("map.measure_buildings"),
-            }
-        ),
-    )
-    st.caption(t("map.measures_help"))
+        st.caption(t("map.measures_help"))

@@ -29,7 +29,7 @@ PAGES = {
     "participation": {"title": "participation.title", "charts": 2, "metrics": 14},
     "energy": {"title": "energy.title", "charts": 5, "metrics": 8},
     "building": {"title": "building.title", "charts": 1, "metrics": 5},
-    "map": {"title": "map.title", "charts": 2, "metrics": 2},
+    "map": {"title": "map.title", "charts": 0, "metrics": 2},  # the printable map: drawn when its tab opens
     "bulletin": {"title": "bulletin.page_title", "charts": 0, "metrics": 0},
 }
 

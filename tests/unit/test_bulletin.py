@@ -109,3 +109,30 @@ def test_command_line_writes_one_or_all(tmp_path: Path, demo_warehouse: Path, mo
     assert len(list((tmp_path / "all").glob("*.pdf"))) == expected
     assert main(["bulletin", "--place", "nowhere", "--period", PERIOD, "--out", str(one)]) == 1
     assert "neither a settlement code" in capsys.readouterr().err
+
+
+def test_residents_read_how_their_own_deputies_voted(con) -> None:
+    from dataclasses import replace
+
+    voters = [r[0] for r in con.execute("select distinct voter_name from council_votes order by 1 limit 2").fetchall()]
+    settings = replace(load_settings(), deputies={CENTRE: voters})
+    month = con.execute(
+        "select strftime(max(start_at), '%Y-%m') from council_vote_events where start_at < '2026-12-01'"
+    ).fetchone()[0]
+    made = bulletin.gather(con, settings, CENTRE, month, "uk", "https://dashboard.example")
+    section = next(s for s in made.sections if s.heading == "Як голосували ваші депутати")
+    expected = con.execute(
+        """select voter_name, count(*), count(*) filter (where vote = 'for') from council_votes
+           where motion_uid in (select motion_uid from council_vote_events where strftime(start_at, '%Y-%m') = ?)
+             and voter_name = ?
+           group by 1""",
+        [month, voters[0]],
+    ).fetchone()
+    line = next(line for line in section.lines if line.startswith(voters[0]))
+    assert f"з {expected[1]} голосувань" in line and f"«за» — {expected[2]}" in line
+    assert made.figures["local_deputies"] == 2
+    english = bulletin.gather(con, settings, CENTRE, month, "en", "https://dashboard.example")
+    lines = next(s.lines for s in english.sections if s.heading == "How your deputies voted")
+    assert all(line.split(":")[0].isascii() for line in lines)  # names in Latin letters
+    # Without names in the settings the section is not printed at all.
+    assert "Як голосували ваші депутати" not in [s.heading for s in _made(con).sections]

@@ -99,3 +99,13 @@ def test_village_names_are_drawn_in_cyrillic_larger_places_first() -> None:
     assert layer["@@type"] == "TextLayer" and layer["characterSet"] == "auto" and layer["sizeUnits"] == "pixels"
     assert [row["name"] for row in layer["data"]] == ["Зайці", "Льгів"]
     assert layer["extensions"] == [{"@@type": "CollisionFilterExtension"}] and not layer["pickable"]
+
+
+def test_the_colour_legend_names_each_class_range_in_the_readers_language() -> None:
+    from hromada import colour_scale
+
+    ranges = colour_scale.class_ranges([0, 5557.4, 15904, 103799], "uk")
+    n = "\u202f"
+    assert [words for _, words in ranges] == [f"0 – 5{n}557", f"5{n}557 – 15{n}904", f"15{n}904 – 103{n}799"]
+    colours = [colour for colour, _ in ranges]
+    assert colours == colour_scale.class_colours([0, 1, 2], 3, alpha=255)  # the map's own colours, in order

@@ -154,6 +154,12 @@ def test_default_settings_name_the_hromada() -> None:
             (ROOT / "hromada.toml").read_text(encoding="utf-8").replace("population = 11600", "population = 0"),
             "population must be positive",
         ),
+        (
+            (ROOT / "hromada.toml")
+            .read_text(encoding="utf-8")
+            .replace("[deputies]\n", "[deputies]\nLinea = 'Іваненко'\n"),
+            "list of names",
+        ),
     ],
 )
 def test_bad_settings_say_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
