@@ -287,6 +287,7 @@ PAGE_CSS = """<style>
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [class*="st-key-cards-"] { display: none !important; }
 @media (max-width: 640px) {
+  h1 { font-size: 2rem !important; }  /* "Енергоспоживання" whole on a line, not broken mid-word */
   [class*="st-key-cards-"] { display: flex !important; }
   [class*="st-key-wide-"] { display: none !important; }
 }
