@@ -41,6 +41,8 @@ def derived(name: str, lang: str | None = None) -> tuple[str, str | int | None] 
         return "date", date_format
     if name.endswith(PLAIN_WHOLE):
         return "whole", "%d"
+    if name.endswith("_pct"):
+        return "progress", "%d%%"
     for endings, decimals in NUMBER_FORMATS:
         if name.endswith(endings):
             return ("percent", 1) if decimals is None else ("number", decimals)
@@ -55,6 +57,13 @@ def number(header: str, decimals: int = 0, **kwargs) -> st.column_config.NumberC
 def percent(header: str, decimals: int = 0, **kwargs) -> st.column_config.NumberColumn:
     """A fraction (0.25) shown as a percentage (25 %, «25 %» in Ukrainian) with `decimals` after the point."""
     return st.column_config.NumberColumn(header, format="percent", step=10 ** -(decimals + 2), **kwargs)
+
+
+def progress(header: str, fraction: bool = False, **kwargs) -> st.column_config.ProgressColumn:
+    """A bar with its percentage: of a fraction (0.25, e.g. attendance) or of a percent (25, e.g. progress_pct)."""
+    if fraction:
+        return st.column_config.ProgressColumn(header, min_value=0, max_value=1, format="percent", **kwargs)
+    return st.column_config.ProgressColumn(header, min_value=0, max_value=100, format="%d%%", **kwargs)
 
 
 def date(header: str, **kwargs) -> st.column_config.DateColumn:
@@ -74,6 +83,8 @@ def config(columns: Mapping[str, object]) -> dict[str, object]:
             out[name] = number(spec, kind[1])
         elif kind[0] == "percent":
             out[name] = percent(spec, kind[1])
+        elif kind[0] == "progress":
+            out[name] = progress(spec)
         elif kind[0] == "whole":
             out[name] = st.column_config.NumberColumn(spec, format=kind[1])
         elif kind[0] == "date":

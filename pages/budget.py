@@ -123,9 +123,7 @@ with tab_lines:
                 "amended_uah": t("cols.amended_uah"),
                 "executed_ytd_uah": t("cols.executed_ytd_uah"),
                 "executed_uah": t("cols.executed_uah"),
-                "executed_share": st.column_config.ProgressColumn(
-                    t("cols.executed_share"), format="percent", min_value=0, max_value=1
-                ),
+                "executed_share": column_formats.progress(t("cols.executed_share"), fraction=True),
                 "source_file": st.column_config.TextColumn(t("cols.source_file")),
                 "source_line": t("cols.source_line"),
             }

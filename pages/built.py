@@ -57,9 +57,7 @@ with column_formats.wide("built"):
                 title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
                 place_col: t("cols.settlement"),
                 "status": t("cols.status"),
-                "progress_pct": st.column_config.ProgressColumn(
-                    t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                ),
+                "progress_pct": t("cols.progress"),
                 "contracted_uah": t("built.contract_value"),
                 "suppliers": t("built.contractor"),
                 "planned_end": t("cols.planned_end"),

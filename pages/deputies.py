@@ -53,17 +53,13 @@ with column_formats.wide("scorecard"):
                 "name": st.column_config.TextColumn(t("deputies.name"), width="medium"),
                 "faction": t("deputies.faction"),
                 "roll_calls": t("deputies.roll_calls"),
-                "attendance": st.column_config.ProgressColumn(
-                    t("deputies.attendance"), min_value=0, max_value=1, format="percent"
-                ),
+                "attendance": column_formats.progress(t("deputies.attendance"), fraction=True),
                 "votes_for": t("deputies.vote_for"),
                 "votes_against": t("deputies.vote_against"),
                 "votes_abstain": t("deputies.vote_abstain"),
                 "not_voting": t("deputies.vote_not_voting"),
                 "absent": t("deputies.vote_absent"),
-                "with_majority": st.column_config.ProgressColumn(
-                    t("deputies.with_majority"), min_value=0, max_value=1, format="percent"
-                ),
+                "with_majority": column_formats.progress(t("deputies.with_majority"), fraction=True),
             }
         ),
     )

@@ -232,9 +232,7 @@ with tab_map:
                             "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
                             "title": st.column_config.TextColumn(t("map.project"), width="large"),
                             "status_label": t("cols.status"),
-                            "progress_pct": st.column_config.ProgressColumn(
-                                t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                            ),
+                            "progress_pct": t("cols.progress"),
                         }
                     ),
                 )

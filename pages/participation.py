@@ -113,9 +113,7 @@ with tabs[1]:
                     "budget_fact_uah": t("participation.fact_uah"),
                     "project_id": t("participation.registry_project"),
                     "project_status": t("participation.registry_status"),
-                    "progress_pct": st.column_config.ProgressColumn(
-                        t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                    ),
+                    "progress_pct": t("cols.progress"),
                 }
             ),
         )
@@ -171,9 +169,7 @@ with tabs[2]:
                         "category": t("participation.category"),
                         "appeals": t("participation.appeals"),
                         "median_response_days": t("participation.median_response"),
-                        "on_time_share": st.column_config.ProgressColumn(
-                            t("participation.on_time"), min_value=0, max_value=1, format="percent"
-                        ),
+                        "on_time_share": column_formats.progress(t("participation.on_time"), fraction=True),
                     }
                 ),
             )

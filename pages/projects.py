@@ -112,9 +112,7 @@ with left:
                     title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
                     "why": t("cols.reasons"),
                     "planned_end": t("cols.planned_end"),
-                    "progress_pct": st.column_config.ProgressColumn(
-                        t("cols.progress"), min_value=0, max_value=100, format="%d%%"
-                    ),
+                    "progress_pct": t("cols.progress"),
                 }
             ),
         )

@@ -22,6 +22,7 @@ from hromada import column_formats
         ("retrofit_date", ("date", "DD.MM.YYYY")),
         ("planned_end", ("date", "DD.MM.YYYY")),
         ("first_loaded_at", ("datetime", "DD.MM.YYYY HH:mm")),
+        ("progress_pct", ("progress", "%d%%")),
         ("title_uk", None),
         ("months", None),
     ],
