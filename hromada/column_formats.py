@@ -113,12 +113,17 @@ def wide(key: str) -> Iterator[None]:
         yield
 
 
-def cards(key: str, rows: Iterable[tuple[str, Sequence[str | None]]]) -> None:
-    """The rows of the `wide` table of the same key as a list: each row's name in bold, its figures under it."""
+def item_list(rows: Iterable[tuple[str, Sequence[str | None]]]) -> None:
+    """Rows as a list: each row's name in bold and its figures under it, every one in view at any width."""
     from hromada.ui import md_escape
 
     lines = [
         f"- **{md_escape(title)}**  \n  " + " · ".join(md_escape(d) for d in details if d) for title, details in rows
     ]
+    st.markdown("\n".join(lines) or MISSING)
+
+
+def cards(key: str, rows: Iterable[tuple[str, Sequence[str | None]]]) -> None:
+    """The rows of the `wide` table of the same key as an item_list, for phones and paper."""
     with st.container(key=f"cards-{key}"):
-        st.markdown("\n".join(lines) or MISSING)
+        item_list(rows)

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
+import pandas as pd
 import streamlit as st
 
 from hromada import charts, column_formats, ui
-from hromada.formatting import money, month, number, percent
+from hromada.formatting import day, money, month, number, percent
 from hromada.i18n import t
 from hromada.metrics import participation as pm
 
@@ -64,22 +65,40 @@ with tabs[0]:
                 }
             ),
         )
-        column_formats.table(
-            pm.petitions_list(con),
-            hide_index=True,
-            width="stretch",
-            column_config=column_formats.config(
-                {
-                    "start_date": t("participation.started"),
-                    "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
-                    "kind": t("participation.topic"),
-                    "signatures": t("participation.signatures"),
-                    "reached_threshold": st.column_config.CheckboxColumn(t("participation.successful")),
-                    "status": t("cols.status"),
-                    "answer_date": t("participation.answer_date"),
-                    "days_to_answer": t("participation.days_to_answer"),
-                    "answer_url": st.column_config.LinkColumn(t("participation.answer")),
-                }
+        petitions = pm.petitions_list(con)
+        petitions["status"] = petitions["status"].map(lambda s: ui.label("petition_status", s) if s else s)
+        with column_formats.wide("petitions"):
+            column_formats.table(
+                petitions,
+                hide_index=True,
+                width="stretch",
+                column_config=column_formats.config(
+                    {
+                        "start_date": t("participation.started"),
+                        "title": st.column_config.TextColumn(t("participation.title_col"), width="large"),
+                        "kind": t("participation.topic"),
+                        "signatures": t("participation.signatures"),
+                        "reached_threshold": st.column_config.CheckboxColumn(t("participation.successful")),
+                        "status": t("cols.status"),
+                        "answer_date": t("participation.answer_date"),
+                        "days_to_answer": t("participation.days_to_answer"),
+                        "answer_url": st.column_config.LinkColumn(t("participation.answer")),
+                    }
+                ),
+            )
+        column_formats.cards(
+            "petitions",
+            (
+                (
+                    row["title"],
+                    [
+                        day(row["start_date"]),
+                        t("cards.signatures", count=number(row["signatures"])),
+                        row["status"],
+                        t("cards.answered", date=day(row["answer_date"])) if pd.notna(row["answer_date"]) else None,
+                    ],
+                )
+                for _, row in petitions.iterrows()
             ),
         )
         st.caption(t("participation.privacy"))

@@ -2,10 +2,11 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from hromada import charts, column_formats, project_ui, ui
-from hromada.formatting import money, number, percent
+from hromada.formatting import day, money, number, percent
 from hromada.i18n import t
 from hromada.metrics import projects as pm
 
@@ -101,20 +102,19 @@ with left:
     if risks.empty:
         st.success(t("projects.no_risks"), icon=":material/check_circle:")
     else:
-        risks["why"] = risks["reasons"].map(lambda rs: ", ".join(ui.label("risks", r) for r in rs))
-        column_formats.table(
-            risks[["project_id", title_col, "why", "planned_end", "progress_pct"]],
-            hide_index=True,
-            width="stretch",
-            column_config=column_formats.config(
-                {
-                    "project_id": t("cols.project_id"),
-                    title_col: st.column_config.TextColumn(t("cols.project"), width="large"),
-                    "why": t("cols.reasons"),
-                    "planned_end": t("cols.planned_end"),
-                    "progress_pct": t("cols.progress"),
-                }
-            ),
+        # A list, not a grid: in half the page a grid's third column, the reason, would be out of sight.
+        column_formats.item_list(
+            (
+                f"{row['project_id']} · {row[title_col]}",
+                [
+                    ", ".join(ui.label("risks", r) for r in row["reasons"]),
+                    t("cards.until", date=day(row["planned_end"])) if pd.notna(row["planned_end"]) else None,
+                    t("cards.progress", share=percent(row["progress_pct"] / 100, decimals=0))
+                    if pd.notna(row["progress_pct"])
+                    else None,
+                ],
+            )
+            for _, row in risks.iterrows()
         )
 with right:
     st.subheader(t("projects.savings"))

@@ -235,6 +235,20 @@ def test_projects_page_detail_and_risks(demo: Path) -> None:
     assert_clean(at)
     assert at.selectbox(key="project").value == "MK-2024-004"
     assert any("Spent more than the budget" in w.value for w in at.warning)
+    # Each project at risk with its reason in view, however narrow the column.
+    from datetime import date
+
+    from hromada.metrics import projects as pm
+
+    con = connect(demo)
+    risks = pm.at_risk(con, date.today())
+    con.close()
+    from hromada.ui import md_escape
+
+    listed = next(m.value for m in at.markdown if m.value.startswith(f"- **{md_escape(risks.iloc[0]['project_id'])}"))
+    assert listed.count("\n- **") == len(risks) - 1
+    for _, row in risks.iterrows():
+        assert t(f"risks.{row['reasons'][0]}", "en") in listed
 
 
 def test_deputies_search_and_roll_call_from_the_url(demo: Path) -> None:

@@ -69,6 +69,7 @@ def test_placeholders_match_between_languages() -> None:
 DYNAMIC_PREFIXES = (
     "map.buildings_",
     "units.",
+    "petition_status.",
     "glossary.",
     "building.points_",
     "building.period_",
