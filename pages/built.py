@@ -7,6 +7,7 @@ from hromada import column_formats, project_ui, ui
 from hromada.formatting import day, money, number, percent
 from hromada.i18n import t
 from hromada.metrics import projects as pm
+from hromada.translit import transliterate
 
 ctx = project_ui.projects_page("built.title", "built.intro")
 con, lang = ctx.con, ctx.lang
@@ -43,6 +44,8 @@ listing = shown[
     ["project_id", title_col, place_col, "status", "progress_pct", "contracted_uah", "suppliers", "planned_end"]
 ].copy()
 listing["status"] = listing["status"].map(lambda v: ui.label("statuses", v))
+if ctx.lang == "en":  # contractors are proper names: the national transliteration, as for people
+    listing["suppliers"] = listing["suppliers"].map(lambda v: transliterate(v) if isinstance(v, str) else v)
 with column_formats.wide("built"):
     event = column_formats.table(
         listing,
@@ -104,11 +107,10 @@ if chosen:
             min(1.0, float(p["progress_pct"] or 0) / 100), text=t("projects.progress", pct=number(p["progress_pct"]))
         )
         a, b, c = st.columns(3)
-        a.metric(t("built.contractor"), p["suppliers"] if isinstance(p["suppliers"], str) else "—")
+        contractor = p["suppliers"] if isinstance(p["suppliers"], str) else "—"
+        a.metric(t("built.contractor"), transliterate(contractor) if ctx.lang == "en" else contractor)
         b.metric(t("built.contract_value"), money(p["contracted_uah"]))
-        c.metric(
-            t("built.due"), pd.Timestamp(p["planned_end"]).date().isoformat() if pd.notna(p["planned_end"]) else "—"
-        )
+        c.metric(t("built.due"), day(p["planned_end"]))
         changes = pm.project_changes(con, chosen)
         st.markdown("**" + t("built.what_changed") + "**")
         if changes.empty:

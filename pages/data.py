@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hromada import column_formats, glossary, ui
-from hromada.formatting import number
+from hromada.formatting import day, number
 from hromada.i18n import t
 from hromada.metrics import energy as energy_metrics
 from hromada.metrics import lineage
@@ -16,7 +16,8 @@ if ctx.con is None:
 
 build = lineage.build_info(ctx.con)
 if build:
-    st.caption(t("data.built", built_at=str(build["built_at"])[:16], raw_dir=build["raw_dir"]))
+    built_at = str(build["built_at"])
+    st.caption(t("data.built", built_at=f"{day(built_at)} {built_at[11:16]}", raw_dir=build["raw_dir"]))
 
 files = lineage.source_files(ctx.con)
 files["status_text"] = files["status"].map(lambda v: t(f"data.status_{v}"))

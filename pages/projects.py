@@ -9,6 +9,7 @@ from hromada import charts, column_formats, project_ui, ui
 from hromada.formatting import day, money, number, percent
 from hromada.i18n import t
 from hromada.metrics import projects as pm
+from hromada.translit import transliterate
 
 ctx = project_ui.projects_page("projects.title", "projects.intro")
 con, lang = ctx.con, ctx.lang
@@ -187,6 +188,8 @@ with tab_money:
         st.caption(t("projects.programme_none"))
 with tab_tenders:
     tenders = pm.project_contracts(con, chosen)
+    if ctx.lang == "en":  # contractors are proper names: the national transliteration, as for people
+        tenders["supplier_name"] = tenders["supplier_name"].map(lambda v: transliterate(v) if isinstance(v, str) else v)
     if tenders.empty:
         st.caption(t("projects.no_tenders"))
     else:

@@ -281,6 +281,13 @@ def test_built_page_filters_by_village(demo: Path) -> None:
     assert len(table) >= 1 and set(table["settlement_uk"]) == {"Михайло-Коцюбинське"}
 
 
+def test_built_page_in_english_names_contractors_in_latin_letters(demo: Path) -> None:
+    at = run_page("built", "en")
+    assert_clean(at)
+    contractors = at.dataframe[0].value["suppliers"].dropna()
+    assert len(contractors) > 0 and all(name.isascii() for name in contractors)
+
+
 @pytest.mark.parametrize("name", ["overview", "budget", "money"])
 def test_no_budget_data_gives_a_friendly_message(tmp_path: Path, use_warehouse, name: str) -> None:
     db, _ = build_from(tmp_path, {"openbudget/header_only.csv": income_csv()})
