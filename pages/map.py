@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from hromada import bulletin, colour_scale, column_formats, place_map, ui
+from hromada import bulletin, colour_scale, column_formats, place_map, svg_map, ui
 from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import geo
@@ -33,14 +33,12 @@ with left:
     )
 
 
-with right:
-    toggles = st.columns(3)
-    with toggles[0]:
-        show_projects = ui.url_switch(t("map.layer_projects"), "projects")
-    with toggles[1]:
-        show_buildings = ui.url_switch(t("map.layer_buildings"), "buildings")
-    with toggles[2]:
-        show_appeals = ui.url_switch(t("map.layer_appeals"), "appeals")
+with right, st.container(horizontal=True, wrap=True, gap="medium"):  # the switches wrap, never cut to "Про…"
+    show_projects = ui.url_switch(t("map.layer_projects"), "projects")
+    show_buildings = ui.url_switch(t("map.layer_buildings"), "buildings")
+    show_appeals = ui.url_switch(t("map.layer_appeals"), "appeals")
+    # The drawn map shows at once on any phone; the zoomable one (WebGL) pans and zooms but starts slower.
+    zoomable = ui.url_switch(t("map.zoomable"), "zoom", default=False)
 
 places = settlements if level == "settlement" else geo.district_measures(con, settings.katottg)
 name_col = "name_en" if lang == "en" else "name_uk"
@@ -105,23 +103,19 @@ if buildings is not None:
     }
     buildings = place_map.building_markers(buildings, eui_text)
 located = areas_fc is not None or not points.empty
-deck = (
-    None
-    if not located
-    else place_map.place_deck(
-        areas=areas_fc,
-        points=points,
-        outlines=place_map.outline_features(outlines) if not outlines.empty else None,
-        projects=projects,
-        buildings=buildings,
-        appeals=geo.appeal_cells(con) if show_appeals else None,
-        view=place_map.fitted_view(areas_fc, points),
-        basemap=settings.basemap,
-        names=places.dropna(subset=["lat", "lon"])
-        .rename(columns={name_col: "name"})
-        .assign(priority=lambda f: f["population"].fillna(0).clip(upper=1000) / 1000 * 999),
-    )
-)
+layers = {
+    "areas": areas_fc,
+    "points": points,
+    "outlines": place_map.outline_features(outlines) if not outlines.empty else None,
+    "projects": projects,
+    "buildings": buildings,
+    "appeals": geo.appeal_cells(con) if show_appeals else None,
+    "names": places.dropna(subset=["lat", "lon"])
+    .rename(columns={name_col: "name"})
+    .assign(priority=lambda f: f["population"].fillna(0).clip(upper=1000) / 1000 * 999),
+}
+if located and zoomable:
+    deck = place_map.place_deck(**layers, view=place_map.fitted_view(areas_fc, points), basemap=settings.basemap)
 
 
 def pick_place() -> None:
@@ -138,10 +132,19 @@ with tab_map:
     panel_col, map_col = st.columns([2, 3])
     panel = panel_col.container(key="place_panel")
     with map_col:
-        if deck is None:
+        if not located:
             st.info(t("map.no_coordinates"), icon=":material/location_off:")
-        else:
+        elif zoomable:
             st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key="place_map", height=560)
+        else:
+            current = st.session_state.get("place") or st.query_params.get("place")  # the picker comes later
+            drawing = svg_map.svg_map(**layers, selected=current, label=t("map.title"))
+            tapped = svg_map.component()(data={"svg": drawing}, key="place_svg", on_picked_change=lambda: None)
+            key = district_of.get(tapped.picked, tapped.picked) if tapped and tapped.picked else None
+            if key in names and key != st.session_state.get("place"):
+                st.session_state["place"] = key
+                st.session_state["place_from_map"] = True
+                st.rerun()  # drawn again with the place outlined and its panel open
         if geo.is_approximate(con):
             st.caption(t("map.approximate"))
         if areas_fc is None:

@@ -389,9 +389,34 @@ def _deck_layers(at: AppTest) -> list[str]:
     return [layer["id"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]]
 
 
+def test_the_map_is_drawn_first_each_place_a_shape_to_choose(demo: Path, settings) -> None:
+    """Without ?zoom=1 the map is an SVG drawn on the server: one shape per settlement of the hromada, named."""
+    import json
+    import re
+
+    at = run_page("map", "uk", place="UA74100250010077513")
+    assert_clean(at)
+    assert at.get("deck_gl_json_chart") == [] or len(at.get("deck_gl_json_chart")) == 0
+    svg = json.loads(at.get("bidi_component")[0].proto.json)["svg"]
+    keys = re.findall(r'<path[^>]* data-key="(UA\d+)"', svg)
+    con = connect(demo)
+    drawn = {
+        r[0]
+        for r in con.execute(
+            """select a.katottg from geo_areas a join settlements s using (katottg)
+               where a.level = 'settlement' and s.hromada_katottg = ?""",
+            [settings.katottg],
+        ).fetchall()
+    }
+    con.close()
+    assert set(keys) == drawn and len(keys) == len(set(keys)) > 30
+    assert 'aria-pressed="true" class="area chosen"' in svg  # the place from the URL, outlined
+    assert "<text" in svg and "Михайло-Коцюбинське" in svg
+
+
 def test_map_place_and_layers_come_from_the_url(demo: Path, settings) -> None:
     district = "Старостинський округ № 6 (Старик)"
-    at = run_page("map", "uk", measure="appeals_per_1000", areas="district", place=district, projects="0")
+    at = run_page("map", "uk", measure="appeals_per_1000", areas="district", place=district, projects="0", zoom="1")
     assert_clean(at)
     assert at.selectbox(key="measure").value == "appeals_per_1000"
     assert at.segmented_control(key="areas").value == "district"
@@ -414,7 +439,7 @@ def test_map_without_geodata_falls_back_to_settlement_points(tmp_path: Path, use
         pytest.skip("samples not available")
     db, _ = build_from(tmp_path, {"katottg/k.csv": codifier.read_text(encoding="utf-8"), "settlements/s.csv": register})
     use_warehouse(db)
-    at = run_page("map", "en")
+    at = run_page("map", "en", zoom="1")
     assert_clean(at)
     assert any("No boundaries loaded" in c.value for c in at.caption)
     assert _deck_layers(at)[0] == "areas"  # settlement points, clickable like areas

@@ -70,7 +70,9 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
         assert chart.locator(".main-svg").count() > 0
         box = chart.bounding_box()
         assert box and box["width"] > 200 and box["height"] > (90 if path == "map" else 200)  # the map's legend
-    if has_map:
+    if path == "map":  # drawn on the server: shapes, not a WebGL canvas
+        expect(watched.locator(".svg-map path[data-key]").first).to_be_visible(timeout=30_000)
+    elif has_map:
         expect(watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first).to_be_visible(timeout=30_000)
     if path == "data":
         expect(watched.locator('[data-testid="stDataFrame"]').first).to_be_visible()
@@ -176,8 +178,29 @@ def test_energy_map_and_a_building_with_its_saving(watched: Page, server: str) -
     assert_no_errors(watched)
 
 
-def test_resident_clicks_their_village_on_the_map(watched: Page, server: str) -> None:
-    open_page(watched, f"{server}/map?lang=en&projects=0&buildings=0&appeals=0", 0)
+CENTRE = "UA74100250010077513"
+
+
+def test_resident_clicks_or_tabs_to_their_village_on_the_drawn_map(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/map?lang=en", 0)
+    village = watched.locator(f'.svg-map path[data-key="{CENTRE}"]')
+    expect(village).to_be_visible()
+    village.click()
+    watched.wait_for_url(f"**place={CENTRE}**", timeout=60_000)
+    app_idle(watched)
+    expect(watched.locator(".st-key-place_panel h3").first).to_have_text("Mykhailo-Kotsiubynske")
+    expect(watched.locator(f'.svg-map path[data-key="{CENTRE}"]')).to_have_attribute("aria-pressed", "true")
+    other = watched.locator(".svg-map path[data-key]").nth(3)
+    other_key = other.get_attribute("data-key")
+    other.focus()
+    watched.keyboard.press("Enter")  # the keyboard chooses a place as a click does
+    watched.wait_for_url(f"**place={other_key}**", timeout=60_000)
+    app_idle(watched)
+    assert_no_errors(watched)
+
+
+def test_resident_clicks_their_village_on_the_zoomable_map(watched: Page, server: str) -> None:
+    open_page(watched, f"{server}/map?lang=en&projects=0&buildings=0&appeals=0&zoom=1", 0)
     canvas = watched.locator('[data-testid="stDeckGlJsonChart"] canvas').first
     expect(canvas).to_be_visible(timeout=30_000)
     map_drawn(canvas)
@@ -204,10 +227,9 @@ def test_on_a_phone_the_first_tap_opens_the_village_and_brings_its_panel_into_vi
     try:
         page.goto(f"{server}/map?lang=en&projects=0&buildings=0&appeals=0")
         app_idle(page)
-        canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-        canvas.scroll_into_view_if_needed()
-        map_drawn(canvas)
-        box = canvas.bounding_box()
+        village = page.locator(f'.svg-map path[data-key="{CENTRE}"]')
+        village.scroll_into_view_if_needed()
+        box = village.bounding_box()
         page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_url("**place=UA**", timeout=60_000)
         app_idle(page)
@@ -218,7 +240,7 @@ def test_on_a_phone_the_first_tap_opens_the_village_and_brings_its_panel_into_vi
 
 
 def test_a_resident_downloads_their_village_bulletin_from_the_map(watched: Page, server: str) -> None:
-    open_page(watched, f"{server}/map?lang=uk&place=UA74100250010077513", 0)
+    open_page(watched, f"{server}/map?lang=uk&place={CENTRE}", 0)
     button = watched.get_by_role("button", name=t("bulletin.download", "uk"))
     expect(button).to_be_visible()
     with watched.expect_download(timeout=60_000) as download:
