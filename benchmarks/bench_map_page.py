@@ -138,8 +138,15 @@ def in_app_changes(browser, base: str, changes: int) -> tuple[list[float], list[
         app_idle(page, timeout=120_000)
         shapes.wait_for(state="visible", timeout=120_000)
         measure_times.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        pills.nth(3 + i).click()
+        if pills.count():  # a hromada's places as buttons
+            start = time.perf_counter()
+            pills.nth(3 + i).click()
+        else:  # an oblast's 1,500: the picker, searched by typing
+            selects.nth(1).click()
+            page.keyboard.type(f"Selo {3 + i}1")  # the English page: names by the national transliteration
+            start = time.perf_counter()
+            page.keyboard.press("Enter")
+            page.wait_for_url("**place=**", timeout=60_000)
         page.wait_for_timeout(50)
         app_idle(page, timeout=120_000)
         village_times.append(time.perf_counter() - start)

@@ -11,6 +11,8 @@ from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import geo
 
+MAX_PLACE_BUTTONS = 120  # the largest hromadas have about a hundred settlements
+
 ctx = ui.context()
 ui.page_header("map.title", "map.intro")
 if ctx.con is None:
@@ -177,8 +179,9 @@ with tab_map:
             st.selectbox, t("map.place"), options, "place", format_func=lambda k: names.get(k) or t("map.pick")
         )
         average = geo.hromada_average(settlements)
-        if not place:
+        if not place and len(options) - 1 <= MAX_PLACE_BUTTONS:
             # Every place as a button large enough for a finger, wrapped over lines rather than scrolled sideways.
+            # Beyond a hromada's few dozen, a wall of buttons helps nobody: the picker above searches as you type.
             st.html("<style>.st-key-place_buttons div { flex-wrap: wrap !important; }</style>")
             st.pills(  # no need to find it on the map
                 t("map.places_list"),
@@ -187,6 +190,7 @@ with tab_map:
                 key="place_buttons",
                 on_change=pick_place,
             )
+        if not place:
             st.info(t("map.click_hint"), icon=":material/touch_app:")
             ui.metric_row(
                 [
