@@ -9,6 +9,7 @@ name and figure are in the shape's title for a screen reader. Everything taken f
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 from collections.abc import Iterable
@@ -147,8 +148,9 @@ def svg_map(
     )
 
 
-# How the map looks and answers: strokes keep their width however the drawing is scaled; names, markers and
-# the chosen place's outline keep their size on a phone; a name that would overlap a larger place's is hidden.
+# How the map looks and answers: strokes (the outlines, and the markers, drawn as strokes) keep their width
+# however the drawing is scaled; names keep their size on a phone; a name that would overlap a larger place's
+# is hidden.
 CSS = """
 .svg-map { width: 100%; height: auto; display: block; }
 .svg-map path, .svg-map circle { vector-effect: non-scaling-stroke; }
@@ -190,7 +192,6 @@ export default function (component) {
   });
   const fit = () => {
     const scale = svg.clientWidth / WIDTH || 1;
-    svg.querySelectorAll('circle[data-r]').forEach((c) => c.setAttribute('r', c.dataset.r / scale));
     const names = [...svg.querySelectorAll('.names text')];
     names.forEach((t) => { t.style.fontSize = (13 / scale) + 'px'; t.style.display = ''; });
     const placed = [];
@@ -209,14 +210,9 @@ export default function (component) {
 """.replace("WIDTH", str(int(WIDTH)))
 
 
+@functools.cache
 def component():
-    """The mounting command of the map component (registered once per process)."""
+    """The mounting command of the map component, registered once per process."""
     import streamlit as st
 
-    global _COMPONENT
-    if _COMPONENT is None:
-        _COMPONENT = st.components.v2.component("hromada.svg_map", css=CSS, js=JS)
-    return _COMPONENT
-
-
-_COMPONENT = None
+    return st.components.v2.component("hromada.svg_map", css=CSS, js=JS)

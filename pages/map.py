@@ -60,14 +60,22 @@ district_of = (
     if level == "district"
     else {}
 )
+
+
+def chosen_on_map(key: str | None) -> bool:
+    """A place tapped or clicked on either map becomes the picker's place; True when that changed the place."""
+    key = district_of.get(key, key)
+    if key not in names or key == st.session_state.get("place"):
+        return False
+    st.session_state["place"] = key
+    st.session_state["place_from_map"] = True  # bring its panel into view (on a phone it is above the map)
+    return True
+
+
 clicked = st.session_state.get("place_map")
 if clicked and getattr(clicked, "selection", None):
     picked = [objs[0] for objs in clicked.selection.get("objects", {}).values() if objs]
-    key = picked[0].get("key") if picked else None
-    key = district_of.get(key, key)
-    if key in names and key != st.session_state.get("place"):
-        st.session_state["place"] = key
-        st.session_state["place_from_map"] = True  # bring its panel into view (on a phone it is above the map)
+    chosen_on_map(picked[0].get("key") if picked else None)
 
 area_shapes = geo.areas(con, level)
 drawn = area_shapes[area_shapes["key"].isin(places["katottg"])] if not area_shapes.empty else area_shapes
@@ -142,10 +150,7 @@ with tab_map:
             current = st.session_state.get("place") or st.query_params.get("place")  # the picker comes later
             drawing = svg_map.svg_map(**layers, selected=current, label=t("map.title"))
             tapped = svg_map.component()(data={"svg": drawing}, key="place_svg", on_picked_change=lambda: None)
-            key = district_of.get(tapped.picked, tapped.picked) if tapped and tapped.picked else None
-            if key in names and key != st.session_state.get("place"):
-                st.session_state["place"] = key
-                st.session_state["place_from_map"] = True
+            if tapped and chosen_on_map(tapped.picked):
                 st.rerun()  # drawn again with the place outlined and its panel open
         if geo.is_approximate(con):
             st.caption(t("map.approximate"))
