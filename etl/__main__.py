@@ -1,7 +1,8 @@
-"""Command line: `python -m etl build`, `demo`, `templates` and `docs` (each described in the README).
+"""Command line: `python -m etl build`, `fetch`, `configure`, `demo`, `templates` and `docs` (see the README).
 
-Exit codes: 0 built (file errors and rejected rows are reported, never hidden); 1 a fatal error,
-the previous warehouse still serving; 3 with --strict, when any file or row was turned away.
+Exit codes of build: 0 built (file errors and rejected rows are reported, never hidden); 1 a fatal error,
+the previous warehouse still serving; 3 with --strict, when any file or row was turned away. Of fetch: 0 every
+source landed; 64 + the failed sources' bits otherwise (etl/fetch/run.py).
 """
 
 from __future__ import annotations
@@ -48,6 +49,49 @@ def _month(text: str) -> tuple[int, int]:
     return year, month
 
 
+def _years(text: str) -> range:
+    try:
+        first, _, last = text.partition("-")
+        years = range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year range FROM-TO, e.g. 2021-2026") from None
+    if not years or not 2000 <= years[0] <= years[-1] <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r}: years run from FROM to TO, e.g. 2021-2026")
+    return years
+
+
+def _fetch_sources() -> tuple[str, ...]:
+    from etl.fetch.run import SOURCE_NAMES
+
+    return SOURCE_NAMES
+
+
+def _fetch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from etl.fetch.config import load_fetch_settings
+    from etl.fetch.run import exit_code, fetch_all, print_summary
+
+    unknown = [name for name in args.source if name not in _fetch_sources()]
+    if unknown:
+        parser.error(f"unknown source {', '.join(unknown)}; the sources are {', '.join(_fetch_sources())}")
+    try:
+        settings = load_settings(require_population=False)
+        config = load_fetch_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    outcomes = fetch_all(
+        settings,
+        config,
+        args.raw,
+        years=args.years,
+        only=tuple(args.source),
+        offline=args.offline,
+        progress=lambda msg: print(msg, file=sys.stderr, flush=True),
+    )
+    print_summary(outcomes)
+    return exit_code(outcomes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="SMART Hromada data pipeline")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -82,11 +126,35 @@ def main(argv: list[str] | None = None) -> int:
         "--remove", action="store_true", help="delete the demo files listed in the manifest instead (real files stay)"
     )
 
+    p_fetch = commands.add_parser("fetch", help="download the hromada's published data from the official sources")
+    p_fetch.add_argument("--raw", type=Path, default=RAW_DIR, help="raw data folder to write into (default data/raw)")
+    p_fetch.add_argument(
+        "--years", type=_years, default=None, help="FROM-TO, e.g. 2021-2026 (default [fetch] first_year to this year)"
+    )
+    p_fetch.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this source (repeatable): " + ", ".join(_fetch_sources()),
+    )
+    p_fetch.add_argument("--offline", action="store_true", help="make no request: report what was fetched before")
+
+    p_configure = commands.add_parser("configure", help="write hromada.toml for a hromada, from the KATOTTG codifier")
+    p_configure.add_argument("--katottg", required=True, help="the hromada's KATOTTG code (UA…, category H)")
+    p_configure.add_argument("--settings", type=Path, default=None, help="file to write (default hromada.toml)")
+
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from hromada/contract.py")
     p_templates = commands.add_parser("templates", help="write the project registry (CSV, XLSX) and energy templates")
     p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
     args = parser.parse_args(argv)
+    if args.command == "configure":
+        from etl.configure import configure
+
+        return configure(args.katottg, args.settings)
+    if args.command == "fetch":
+        return _fetch(args, parser)
     if args.command == "templates":
         from etl.sources.energy import write_templates as energy_templates
         from etl.sources.projects import write_templates

@@ -66,8 +66,12 @@ def _names(place: object, value: object) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def load_settings(path: Path | str | None = None) -> HromadaSettings:
-    """Read the TOML settings (HROMADA_SETTINGS, else hromada.toml at the project root)."""
+def load_settings(path: Path | str | None = None, require_population: bool = True) -> HromadaSettings:
+    """Read the TOML settings (HROMADA_SETTINGS, else hromada.toml at the project root).
+
+    require_population: the build and the app divide by it; fetching data for a hromada just configured from
+    the codifier (population still to be confirmed) does not.
+    """
     path = Path(path or os.environ.get("HROMADA_SETTINGS", DEFAULT_SETTINGS_FILE))
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -89,10 +93,10 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
             short_name_en=str(section.get("short_name_en", section["name_en"])),
             oblast_uk=str(section.get("oblast_uk", "")),
             oblast_en=str(section.get("oblast_en", "")),
-            population=int(section["population"]),
+            population=int(section.get("population", 0) if not require_population else section["population"]),
             population_year=int(section.get("population_year", 0)),
-            centre_lat=float(section["centre_lat"]),
-            centre_lon=float(section["centre_lon"]),
+            centre_lat=float(section.get("centre_lat", 0.0)),
+            centre_lon=float(section.get("centre_lon", 0.0)),
             default_language=str(app.get("default_language", "uk")),
             petition_threshold=int(participation.get("petition_threshold", 50)),
             appeal_deadline_days=int(participation.get("appeal_deadline_days", 30)),
@@ -114,6 +118,6 @@ def load_settings(path: Path | str | None = None) -> HromadaSettings:
         raise SettingsError(f"{path}: default_language must be one of {LANGUAGES}")
     if settings.basemap not in ("", "carto-light"):
         raise SettingsError(f'{path}: [map] basemap must be "" (none, works offline) or "carto-light"')
-    if settings.population <= 0:
+    if settings.population <= 0 and require_population:
         raise SettingsError(f"{path}: population must be positive")
     return settings

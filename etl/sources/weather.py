@@ -1,4 +1,5 @@
-"""Daily weather for heating degree days: the Open-Meteo archive CSV (date, temp_max, temp_min[, temp_mean]) and
+"""Daily weather for heating degree days: the Open-Meteo archive CSV (date, temp_max, temp_min[, temp_mean]), the
+Open-Meteo API's own CSV (a metadata block, a blank line, then `time,temperature_2m_mean (°C)[, …_max, …_min]`), and
 NOAA GHCN-Daily as NCEI exports it (STATION, DATE, TMAX, TMIN[, TAVG, PRCP] with *_ATTRIBUTES columns).
 
 Files sit in `data/raw/weather/<station>/…`; the subfolder names the station (a file directly in weather/
@@ -49,6 +50,15 @@ NOAA_DAILY: tuple[Field, ...] = (
     field("TAVG", number(None), pa.float64(), False, "Daily mean, °C or tenths"),
     field("PRCP", number(0, 20000), pa.float64(), False, "Precipitation, mm or tenths"),
 )
+# The Open-Meteo API's CSV (`format=csv`): its columns carry their unit; a mean alone is enough for degree days.
+OPEN_METEO_COLUMNS = {
+    "time": "date",
+    "temperature_2m_max (°C)": "temp_max",
+    "temperature_2m_min (°C)": "temp_min",
+    "temperature_2m_mean (°C)": "temp_mean",
+    "precipitation_sum (mm)": "precipitation",
+}
+OPEN_METEO_METADATA = "latitude,longitude,elevation"
 MONTHLY_MARKERS = {"htdd", "cldd", "dt00", "emxt"}  # columns only NOAA's monthly summaries (GSOM) have
 TEMPERATURE_LIMITS = (-80.0, 70.0)
 
@@ -60,6 +70,8 @@ def station_of(rel_path: str) -> str:
 
 def read_weather(path: Path, rel_path: str, decoded: DecodedFile | None) -> tuple[pa.Table, list[Rejection], int, str]:
     """(rows in the staging shape, rejections, rows read, format)."""
+    if decoded is not None and decoded.text.lstrip("\ufeff").startswith(OPEN_METEO_METADATA):
+        return _read_open_meteo_api(decoded, station_of(rel_path))
     names = {normalise_name(h) for h in header_of(path, decoded, rel_path)}
     station = station_of(rel_path)
     if names & MONTHLY_MARKERS:
@@ -77,6 +89,40 @@ def read_weather(path: Path, rel_path: str, decoded: DecodedFile | None) -> tupl
         path, rel_path, decoded, DAILY, "a daily weather file (Open-Meteo)", allow_unknown=True, unique="date"
     )
     return _with_station(table, station), rejections, read, "weather_daily"
+
+
+def _read_open_meteo_api(decoded: DecodedFile, station: str) -> tuple[pa.Table, list[Rejection], int, str]:
+    """The API's CSV: the data table after the metadata block, read with its lines numbered as in the file."""
+    lines = decoded.text.splitlines(keepends=True)
+    blank = next((i for i, line in enumerate(lines) if not line.strip()), None)
+    if blank is None:
+        raise FileFormatError(f"{decoded.rel_path}: an Open-Meteo file whose metadata block is not followed by data")
+    skipped = blank + 1
+    table_text = "".join(lines[skipped:])
+    body = DecodedFile(decoded.path, decoded.rel_path, table_text, decoded.encoding, decoded.sha256, decoded.size_bytes)
+    header = {h.strip(): h for h in header_of(decoded.path, body, decoded.rel_path)}
+    has_mean = "temperature_2m_mean (°C)" in header
+    fields = tuple(
+        field(
+            column,
+            date_value if target == "date" else number(0, 2000) if target == "precipitation" else number(-80, 70),
+            pa.date32() if target == "date" else pa.float64(),
+            target == "date"
+            or (target == "temp_mean" and has_mean)
+            or (target in ("temp_max", "temp_min") and not has_mean),
+            target,
+        )
+        for column, target in OPEN_METEO_COLUMNS.items()
+    )
+    table, rejections, read = read_table(
+        decoded.path, decoded.rel_path, body, fields, "an Open-Meteo API file", allow_unknown=True, unique="time"
+    )
+    columns = {"source_file": table["source_file"], "source_line": pc.add(table["source_line"], skipped)}
+    for column, target in OPEN_METEO_COLUMNS.items():
+        columns[target] = table[column]
+    shifted = [Rejection(r.file_path, r.line_number + skipped, r.column_name, r.reason, r.raw_text) for r in rejections]
+    out = pa.table(columns).select(["source_file", "source_line", *[f.name for f in DAILY]])
+    return _with_station(out.cast(pa.schema([*staging_schema(DAILY)])), station), shifted, read, "open_meteo_api"
 
 
 def _with_station(table: pa.Table, station: str) -> pa.Table:
