@@ -166,7 +166,7 @@ class Client:
                         body=body,
                         content_type=content_type.split(";")[0].strip().lower(),
                         charset=_charset(content_type),
-                        headers=dict(reply.headers),
+                        headers={k.lower(): v for k, v in reply.headers.items()},
                         fetched_at=datetime.now(UTC).replace(microsecond=0),
                     )
                 if reply.status_code in RETRY_STATUSES and attempt <= self.retries:

@@ -44,9 +44,10 @@ def fetch(ctx: FetchContext, store: SourceStore) -> str:
     empty = []
     for year in ctx.years:
         for item, classification, marker, label in EXPORTS:
-            rel = f"openbudget/local_{code}_{label}_{year}_month.csv"
-            if settled(store.entry(rel), year, ctx.today, FINAL_FROM):
-                store.keep(rel)
+            names = [f"openbudget/local_{code}_{label}_{year}_{period}.csv" for period in ("month", "quarter")]
+            held = next((rel for rel in names if store.entry(rel) is not None), None)
+            if held and settled(store.entry(held), year, ctx.today, FINAL_FROM):
+                store.keep(held)
                 continue
             params: dict[str, object] = {"budgetCode": code, "budgetItem": item, "period": "MONTH", "year": year}
             if classification:
@@ -54,14 +55,17 @@ def fetch(ctx: FetchContext, store: SourceStore) -> str:
             ctx.progress(f"  openbudget {year} {label.lower()} …")
             response = ctx.client.request(api, params=params, accept="text/csv")
             text = response.text()
-            if not text.strip():
-                empty.append(f"{year} {label.lower()}")
-                continue
-            rows = check_csv(text, response.url, ";", ("REP_PERIOD", "FUND_TYP", marker), "an openbudget export")
+            rows = (
+                check_csv(text, response.url, ";", ("REP_PERIOD", "FUND_TYP", marker), "an openbudget export")
+                if text.strip()
+                else 0
+            )
             if rows == 0:
                 empty.append(f"{year} {label.lower()}")
                 continue
-            store.write(rel, response.body, response, year=year, rows=rows)
+            # The service names a quarterly export so (local_…_quarter.csv); the build reads the period from the name.
+            quarterly = "_quarter" in response.headers.get("content-disposition", "").lower()
+            store.write(names[1] if quarterly else names[0], response.body, response, year=year, rows=rows)
     note = f"budget {code}"
     if empty:
         note += f"; no data published yet for {', '.join(empty)}"
