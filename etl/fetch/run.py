@@ -141,7 +141,8 @@ def exit_code(outcomes: list[Outcome]) -> int:
     return FAILED_BASE + bits if bits else 0
 
 
-def print_summary(outcomes: list[Outcome], out=sys.stdout) -> None:
+def print_summary(outcomes: list[Outcome], out=None) -> None:
+    out = out or sys.stdout
     print(f"\n{'source':<13}{'status':<9}{'new':>5}{'same':>6}{'kept':>6}  what happened", file=out)
     for o in outcomes:
         c = o.counts
