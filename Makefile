@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test install install-dev demo warehouse lint bench clean
+.PHONY: run test install install-dev demo warehouse fetch lint bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: install
 
 warehouse: demo
 	$(PY) -m etl build
+
+## Needs internet: the hromada's published data from the official sources into data/raw (see README).
+fetch: install
+	$(PY) -m etl fetch || echo "Some sources failed (said above); what landed is loaded by make run."
 
 run: warehouse
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address localhost

@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.baselines import fit_baselines
+from etl.fetch.store import read_manifests
 from etl.sources import base
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, decode_file, sha256_of
 from etl.sources.council import SCHEMAS as COUNCIL_SCHEMAS
@@ -486,7 +487,7 @@ def build(
         _model(con, read, report, progress)
         if strict and report.has_problems:
             _refuse(report)
-        _write_lineage(con, report, first_loaded, started)
+        _write_lineage(con, report, first_loaded, started, read_manifests(raw_dir))
         con.execute(
             "insert into build_info (built_at, hromada_katottg, budget_code, raw_dir) values (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
@@ -634,16 +635,24 @@ def _refuse(report: BuildReport) -> None:
 
 
 def _write_lineage(
-    con: duckdb.DuckDBPyConnection, report: BuildReport, first_loaded: dict[str, datetime], started: datetime
+    con: duckdb.DuckDBPyConnection,
+    report: BuildReport,
+    first_loaded: dict[str, datetime],
+    started: datetime,
+    manifests: list[dict],
 ) -> None:
-    """Every file with its outcome, and every rejected row with its file, line, column and reason."""
+    """Every file with its outcome and, when fetched, where from; every rejected row with its file, line, column
+    and reason; every fetched source with its licence and attribution."""
     con.execute(
         "insert into rejected_rows by name select * from stg_rejected order by file_path, line_number, column_name"
     )
+    fetched = {
+        rel: entry for doc in manifests for rel, entry in doc.get("files", {}).items() if isinstance(entry, dict)
+    }
     con.executemany(
         "insert into source_files (file_path, source, format, sha256, size_bytes, encoding, status, message,"
-        " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at, fetched_from, fetched_at)"
+        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 r.file_path,
@@ -660,10 +669,57 @@ def _write_lineage(
                 r.rows_rejected,
                 r.is_demo,
                 first_loaded.get(r.sha256, started),
+                *_fetched(fetched.get(r.file_path), r.sha256),
             )
             for r in sorted(report.files, key=lambda r: r.file_path)
         ],
     )
+    fetches = [_fetch_row(doc) for doc in manifests if doc.get("source")]
+    if not fetches:
+        return
+    con.executemany(
+        "insert into source_fetches (source, title, base_url, licence, licence_url, attribution, last_run, status,"
+        " message, next_refresh, files, bytes, last_fetched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        fetches,
+    )
+
+
+def _fetched(entry: dict | None, sha256: str) -> tuple[str | None, datetime | None]:
+    """(URL, time) of a fetched file; a file changed by hand since (other bytes) is no longer the fetched one."""
+    if not entry or entry.get("sha256") != sha256:
+        return None, None
+    return entry.get("url"), _utc(entry.get("fetched_at"))
+
+
+def _fetch_row(doc: dict) -> tuple:
+    files = [e for e in doc.get("files", {}).values() if isinstance(e, dict)]
+    times = [t for t in (_utc(e.get("fetched_at")) for e in files) if t]
+    return (
+        str(doc["source"]),
+        str(doc.get("title") or doc["source"]),
+        doc.get("base_url"),
+        doc.get("licence"),
+        doc.get("licence_url"),
+        doc.get("attribution"),
+        _utc(doc.get("last_run")),
+        doc.get("status"),
+        doc.get("message"),
+        doc.get("next_refresh") or None,
+        len(files),
+        sum(int(e.get("bytes") or 0) for e in files),
+        max(times) if times else None,
+    )
+
+
+def _utc(text: object) -> datetime | None:
+    """A manifest's ISO time as naive UTC (the warehouse's TIMESTAMPs are UTC)."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:

@@ -157,8 +157,31 @@ SOURCE_FILES = Table(
         Column(
             "first_loaded_at", "TIMESTAMP", "When a file with these bytes was first loaded into this warehouse", False
         ),
+        Column("fetched_from", "VARCHAR", "The URL `python -m etl fetch` took the file from; NULL if placed by hand"),
+        Column("fetched_at", "TIMESTAMP", "When it was fetched (UTC); NULL if placed by hand"),
     ),
     key=("file_path",),
+)
+
+SOURCE_FETCHES = Table(
+    "source_fetches",
+    "Where the fetched data came from: one row per source `python -m etl fetch` has run for (its manifest).",
+    (
+        Column("source", "VARCHAR", "katottg, boundaries, openbudget, weather, prozorro or data_gov_ua", False),
+        Column("title", "VARCHAR", "The publisher and data set", False),
+        Column("base_url", "VARCHAR", "Where it was fetched from"),
+        Column("licence", "VARCHAR", "The data's licence, e.g. CC BY 4.0"),
+        Column("licence_url", "VARCHAR", "Where the licence is stated"),
+        Column("attribution", "VARCHAR", "The attribution a page shows where the data appears"),
+        Column("last_run", "TIMESTAMP", "When fetch last ran for this source (UTC)"),
+        Column("status", "VARCHAR", "'ok', 'failed' or 'offline' at the last run"),
+        Column("message", "VARCHAR", "What the last run said"),
+        Column("next_refresh", "DATE", "When new data is next expected"),
+        Column("files", "INTEGER", "Files this source holds in the raw folder", False),
+        Column("bytes", "BIGINT", "Their size", False),
+        Column("last_fetched_at", "TIMESTAMP", "When the newest of its files was fetched (UTC)"),
+    ),
+    key=("source",),
 )
 
 REJECTED_ROWS = Table(
@@ -924,6 +947,7 @@ TABLES: tuple[Table, ...] = (
     ENERGY_NORMALISED_MONTHLY,
     GEO_AREAS,
     SOURCE_FILES,
+    SOURCE_FETCHES,
     REJECTED_ROWS,
     BUILD_INFO,
 )

@@ -33,6 +33,29 @@ ui.metric_row(
 for message in errors["message"]:
     st.error(ui.md_escape(message), icon=":material/error:")
 
+fetched = lineage.fetched_sources(ctx.con)
+if not fetched.empty:
+    st.subheader(t("data.fetched"))
+    st.caption(t("data.fetched_help"))
+    for row in fetched.itertuples():
+        st.markdown(f"**{ui.md_escape(row.title)}**")
+        st.markdown(
+            t(
+                "data.fetched_line",
+                status=t(f"data.fetch_status_{row.status}"),
+                when=day(row.fetched_on) if row.fetched_on else "—",
+                files=number(int(row.files)),
+                next=day(row.next_refresh) if row.next_refresh else "—",
+            )
+        )
+        st.caption(
+            t("data.fetched_from", url=ui.md_escape(row.base_url or "—"), licence=ui.md_escape(row.licence or "—"))
+            + "  \n"
+            + ui.md_escape(row.attribution or "")
+        )
+        if row.status == "failed":
+            st.warning(ui.md_escape(row.message), icon=":material/cloud_off:")
+
 st.subheader(t("data.coverage"))
 st.caption(t("data.coverage_help"))
 coverage = lineage.coverage(ctx.con)

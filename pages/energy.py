@@ -7,6 +7,7 @@ from hromada import colour_scale, column_formats, energy_charts, energy_ui, maps
 from hromada.formatting import money, mwh, number, scaled, signed_percent
 from hromada.i18n import t
 from hromada.metrics import energy as em
+from hromada.metrics import lineage
 
 ctx = ui.context()
 ui.page_header("energy.title", "energy.intro")
@@ -90,6 +91,8 @@ with tabs[0]:
             "energy_trend",
         )
         st.caption(t("energy.trend_help"))
+        if attribution := lineage.weather_attribution(con):
+            st.caption(ui.md_escape(attribution))
 
 with tabs[1]:
     ranking = em.eui_ranking(con, year, lang)

@@ -53,3 +53,31 @@ def rejected_rows(con: duckdb.DuckDBPyConnection, file_path: str | None = None, 
 
 def rejected_count(con: duckdb.DuckDBPyConnection) -> int:
     return int(query(con, "select count(*) as n from rejected_rows")["n"].iloc[0])
+
+
+def fetched_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per fetched source: from where, when, its licence and attribution, and when new data is next expected."""
+    return query(
+        con,
+        """
+        select source, title, base_url, licence, licence_url, attribution, status, message, files, bytes,
+               cast(cast(last_fetched_at as date) as varchar) as fetched_on,
+               cast(next_refresh as varchar) as next_refresh
+        from source_fetches
+        order by source
+        """,
+    )
+
+
+def weather_attribution(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The attribution the weather's licence asks for, when the degree days come from fetched weather."""
+    rows = query(
+        con,
+        """
+        select f.attribution
+        from source_fetches f
+        where f.source = 'weather' and f.attribution is not null
+          and exists (select 1 from source_files s where s.source = 'weather' and s.fetched_from is not null)
+        """,
+    )
+    return str(rows["attribution"].iloc[0]) if not rows.empty else None

@@ -37,7 +37,7 @@ def test_429_then_success_waits_as_told(server, client: Client, sleeps: list[flo
 
 def test_503_every_time_is_reported_after_the_retries(server, client: Client, sleeps: list[float]) -> None:
     server.add("GET", "/data", Recorded(503, b"busy"))
-    with pytest.raises(FetchError, match="503 server error .* try again later"):
+    with pytest.raises(FetchError, match=r"503 server error .* try again later"):
         client.request("https://example.org/data")
     assert len(server.requests_to("/data")) == 3  # the first try and two retries
     assert sleeps == [0.01, 0.02]  # back-off doubles
@@ -77,7 +77,7 @@ def test_truncated_body_is_refused(server, client: Client) -> None:
 def test_a_body_cut_mid_row_without_a_length_is_caught_by_the_csv_check() -> None:
     with pytest.raises(FetchError, match="cut short"):
         check_csv("REP_PERIOD;FUND_TYP;COD_INCO\r\n01.2024;T", "u", ";", ("REP_PERIOD",), "an export")
-    with pytest.raises(FetchError, match="not an export .*no column REP_PERIOD, FUND_TYP"):
+    with pytest.raises(FetchError, match=r"not an export .*no column REP_PERIOD, FUND_TYP"):
         check_csv("date,temp\n", "u", ";", ("REP_PERIOD", "FUND_TYP"), "an export")
     assert check_csv(CSV.decode(), "u", ";", ("REP_PERIOD",), "an export") == 1
 
@@ -104,5 +104,5 @@ def test_no_network_is_said_in_words(monkeypatch: pytest.MonkeyPatch, client: Cl
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     monkeypatch.setenv("HROMADA_FETCH_BASE_URL", f"http://127.0.0.1:{port}")
-    with pytest.raises(OfflineError, match="cannot be reached .* --offline"):
+    with pytest.raises(OfflineError, match=r"cannot be reached .* --offline"):
         client.request("https://api.openbudget.gov.ua/api/public/localBudgetData")

@@ -1,0 +1,1 @@
+"""Fetching the hromada's published data from the official sources: `python -m etl fetch`."""
