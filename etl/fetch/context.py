@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from etl.fetch.config import FetchSettings
-from etl.fetch.http import Client, FetchError
+from etl.fetch.http import Client, FetchError, OfflineError
 from hromada.settings import HromadaSettings
 
 
@@ -82,3 +83,31 @@ def parse_json(body: bytes, url: str, what: str) -> object:
             f"{url}: {what} is not complete JSON ({exc.msg} at character {exc.pos} of {len(body):,}); "
             "the answer was cut short or is an error page; try again later"
         ) from None
+
+
+@dataclass
+class Failures:
+    """Requests of one source that failed while the rest went on: one bad year or tender loses only itself.
+
+    No network at all stops the source at once (every further request would fail the same way).
+    """
+
+    messages: list[str] = field(default_factory=list)
+    tried: int = 0
+
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        self.tried += 1
+        try:
+            yield
+        except OfflineError:
+            raise
+        except FetchError as exc:
+            self.messages.append(str(exc))
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            more = f" (and {len(self.messages) - 1} more)" if len(self.messages) > 1 else ""
+            raise FetchError(
+                f"{len(self.messages)} of {self.tried} requests failed, the others landed; {self.messages[0]}{more}"
+            )

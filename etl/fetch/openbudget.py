@@ -13,7 +13,7 @@ import csv
 import io
 import re
 
-from etl.fetch.context import FetchContext, check_csv, settled
+from etl.fetch.context import Failures, FetchContext, check_csv, settled
 from etl.fetch.http import FetchError
 from etl.fetch.store import Licence, SourceStore
 
@@ -41,35 +41,49 @@ def fetch(ctx: FetchContext, store: SourceStore) -> str:
     if not BUDGET_CODE.match(code):
         raise FetchError(f"budget code {code!r} in hromada.toml is not 10 digits (11 before 2021)")
     api = ctx.config.url("openbudget_api") + "/api/public/localBudgetData"
-    empty = []
+    empty: dict[int, list[str]] = {}
+    failures = Failures()
     for year in ctx.years:
-        for item, classification, marker, label in EXPORTS:
-            names = [f"openbudget/local_{code}_{label}_{year}_{period}.csv" for period in ("month", "quarter")]
-            held = next((rel for rel in names if store.entry(rel) is not None), None)
-            if held and settled(store.entry(held), year, ctx.today, FINAL_FROM):
-                store.keep(held)
-                continue
-            params: dict[str, object] = {"budgetCode": code, "budgetItem": item, "period": "MONTH", "year": year}
-            if classification:
-                params["classificationType"] = classification
-            ctx.progress(f"  openbudget {year} {label.lower()} …")
-            response = ctx.client.request(api, params=params, accept="text/csv")
-            text = response.text()
-            rows = (
-                check_csv(text, response.url, ";", ("REP_PERIOD", "FUND_TYP", marker), "an openbudget export")
-                if text.strip()
-                else 0
-            )
-            if rows == 0:
-                empty.append(f"{year} {label.lower()}")
-                continue
-            # The service names a quarterly export so (local_…_quarter.csv); the build reads the period from the name.
-            quarterly = "_quarter" in response.headers.get("content-disposition", "").lower()
-            store.write(names[1] if quarterly else names[0], response.body, response, year=year, rows=rows)
-    note = f"budget {code}"
-    if empty:
-        note += f"; no data published yet for {', '.join(empty)}"
-    return note
+        for export in EXPORTS:
+            with failures.attempt():
+                if not _one_export(ctx, store, api, code, year, export):
+                    empty.setdefault(year, []).append(export[3].lower())
+    failures.raise_if_any()
+    return f"budget {code}" + _nothing_published(empty)
+
+
+def _one_export(
+    ctx: FetchContext, store: SourceStore, api: str, code: str, year: int, export: tuple[str, str | None, str, str]
+) -> bool:
+    """One year of one export stored (or still current); False when the service has nothing for it."""
+    item, classification, marker, label = export
+    names = [f"openbudget/local_{code}_{label}_{year}_{period}.csv" for period in ("month", "quarter")]
+    held = next((rel for rel in names if store.entry(rel) is not None), None)
+    if held and settled(store.entry(held), year, ctx.today, FINAL_FROM):
+        store.keep(held)
+        return True
+    params: dict[str, object] = {"budgetCode": code, "budgetItem": item, "period": "MONTH", "year": year}
+    if classification:
+        params["classificationType"] = classification
+    ctx.progress(f"  openbudget {year} {label.lower()} …")
+    response = ctx.client.request(api, params=params, accept="text/csv")
+    text = response.text()
+    required = ("REP_PERIOD", "FUND_TYP", marker)
+    rows = check_csv(text, response.url, ";", required, "an openbudget export") if text.strip() else 0
+    if rows == 0:
+        return False
+    # The service names a quarterly export so (local_…_quarter.csv); the build reads the period from the name.
+    quarterly = "_quarter" in response.headers.get("content-disposition", "").lower()
+    store.write(names[1] if quarterly else names[0], response.body, response, year=year, rows=rows)
+    return True
+
+
+def _nothing_published(empty: dict[int, list[str]]) -> str:
+    """'; nothing published for 2019, 2020; not yet for 2026 expenses_economic' (whole years said once)."""
+    whole = [str(year) for year, labels in empty.items() if len(labels) == len(EXPORTS)]
+    partial = [f"{year} {', '.join(labels)}" for year, labels in empty.items() if len(labels) < len(EXPORTS)]
+    text = f"; nothing published for {', '.join(whole)}" if whole else ""
+    return text + (f"; not (yet) for {'; '.join(partial)}" if partial else "")
 
 
 def find_budget_code(ctx: FetchContext) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from etl.fetch.context import FetchContext, NotConfigured, parse_json
+from etl.fetch.context import Failures, FetchContext, NotConfigured, parse_json
 from etl.fetch.http import FetchError
 from etl.fetch.store import Licence, SourceStore
 
@@ -36,6 +36,7 @@ def fetch(ctx: FetchContext, store: SourceStore) -> str:
     api = ctx.config.url("prozorro_api") + "/tenders/"
     years = {str(y) for y in ctx.years}
     counts = []
+    failures = Failures()
     for buyer in ctx.config.buyers:
         tenders = _tenders_of(ctx, search, buyer)
         tenders = {tid: modified for tid, (modified, year) in tenders.items() if year is None or year in years}
@@ -45,22 +46,31 @@ def fetch(ctx: FetchContext, store: SourceStore) -> str:
             )
         counts.append(f"{buyer}: {len(tenders)}")
         for tender_id, modified in sorted(tenders.items()):
-            rel = f"prozorro/tenders/{tender_id}.json"
-            entry = store.entry(rel)
-            if entry is not None and modified and entry.get("date_modified") == modified:
-                store.keep(rel)
-                continue
-            ctx.progress(f"  Prozorro tender {tender_id} …")
-            response = ctx.client.request(api + tender_id, params={"opt_schema": "ocds"}, accept="application/json")
-            package = parse_json(response.body, response.url, "the tender")
-            wrapped = isinstance(package, dict) and isinstance(package.get("data"), dict)
-            if wrapped:
-                package = package["data"]  # some deployments wrap the package in the API's envelope
-            if not isinstance(package, dict) or not isinstance(package.get("releases"), list):
-                raise FetchError(f"{response.url}: not an OCDS release package (no releases); nothing was written")
-            body = (json.dumps(package, ensure_ascii=False) + "\n").encode("utf-8") if wrapped else response.body
-            store.write(rel, body, response, date_modified=modified, buyer=buyer)
+            with failures.attempt():
+                _one_tender(ctx, store, api, tender_id, modified, buyer)
+    failures.raise_if_any()
     return "tenders per buyer: " + ", ".join(counts)
+
+
+def _one_tender(
+    ctx: FetchContext, store: SourceStore, api: str, tender_id: str, modified: str | None, buyer: str
+) -> None:
+    """One tender's release package stored, unless the copy held is as recent as the search says."""
+    rel = f"prozorro/tenders/{tender_id}.json"
+    entry = store.entry(rel)
+    if entry is not None and modified and entry.get("date_modified") == modified:
+        store.keep(rel)
+        return
+    ctx.progress(f"  Prozorro tender {tender_id} …")
+    response = ctx.client.request(api + tender_id, params={"opt_schema": "ocds"}, accept="application/json")
+    package = parse_json(response.body, response.url, "the tender")
+    wrapped = isinstance(package, dict) and isinstance(package.get("data"), dict)
+    if wrapped:
+        package = package["data"]  # some deployments wrap the package in the API's envelope
+    if not isinstance(package, dict) or not isinstance(package.get("releases"), list):
+        raise FetchError(f"{response.url}: not an OCDS release package (no releases); nothing was written")
+    body = (json.dumps(package, ensure_ascii=False) + "\n").encode("utf-8") if wrapped else response.body
+    store.write(rel, body, response, date_modified=modified, buyer=buyer)
 
 
 def _tenders_of(ctx: FetchContext, search: str, buyer: str) -> dict[str, tuple[str | None, str | None]]:

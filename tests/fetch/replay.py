@@ -37,7 +37,7 @@ Handler = Callable[[Request], Recorded]
 
 
 class ReplayServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.routes: dict[tuple[str, str], list[Recorded] | Handler] = {}
         self.log: list[Request] = []
         server = self
@@ -75,7 +75,7 @@ class ReplayServer:
             def log_message(self, *_args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

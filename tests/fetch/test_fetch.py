@@ -231,3 +231,49 @@ def test_fetch_then_build_equals_the_same_files_placed_by_hand(
         ):
             got, expected = a.execute(sql).fetchall(), b.execute(sql).fetchall()
         assert got == expected and got, name
+
+
+def test_one_failing_year_loses_only_itself(recorded, settings_path: Path, tmp_path: Path, client) -> None:
+    raw = tmp_path / "raw"
+    outcome = run(raw, client, years=range(WEATHER_YEAR - 1, WEATHER_YEAR + 1), only=("weather",))[0]
+    assert outcome.status == "failed"
+    assert outcome.message.startswith("1 of 2 requests failed, the others landed;") and "400" in outcome.message
+    assert (raw / f"weather/open_meteo/open_meteo_{WEATHER_YEAR}.csv").exists()
+    assert json.loads((raw / ".fetch/weather.json").read_text("utf-8"))["status"] == "failed"
+
+
+def test_the_build_records_where_fetched_files_came_from(recorded, settings_path: Path, tmp_path: Path, client) -> None:
+    raw = tmp_path / "raw"
+    run(raw, client, only=("katottg", "openbudget"))
+    hand = raw / "projects" / "registry.csv"  # a hand-placed file beside the fetched ones
+    hand.parent.mkdir()
+    hand.write_text("not a registry\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    build(raw, db, load_settings(settings_path))
+    with duckdb.connect(str(db), read_only=True) as con:
+        files = dict(con.execute("select file_path, fetched_from from source_files").fetchall())
+        sources = con.execute(
+            "select source, licence, files, status, next_refresh from source_fetches order by 1"
+        ).fetchall()
+    assert "budgetItem=INCOMES" in files[f"openbudget/local_{rec.BUDGET}_INCOMES_{YEAR}_quarter.csv"]
+    assert files["projects/registry.csv"] is None
+    assert [(s[0], s[1], s[2], s[3]) for s in sources] == [
+        ("katottg", "Public information (official codifier)", 1, "ok"),
+        ("openbudget", "CC BY 4.0", 4, "ok"),
+    ]
+
+
+def test_configure_writes_settings_for_any_hromada_offline(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "hromada.toml"
+    path.write_text("# the council's own settings\n", encoding="utf-8")
+    assert main(["configure", "--katottg", "UA74100210000053397", "--settings", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "23 settlements" in out and "population" in out
+    assert (tmp_path / "hromada.toml.bak").read_text(encoding="utf-8") == "# the council's own settings\n"
+    settings = load_settings(path, require_population=False)
+    assert settings.name_uk == "Куликівська селищна територіальна громада"
+    assert settings.name_en == "Kulykivska settlement hromada" and settings.oblast_en == "Chernihivska oblast"
+    assert settings.budget_code == "" and settings.population == 0
+    with pytest.raises(Exception, match="population must be positive"):
+        load_settings(path)  # the build needs the population confirmed
+    assert main(["configure", "--katottg", "UA00000000000000000", "--settings", str(path)]) == 1
