@@ -38,18 +38,19 @@ if not fetched.empty:
     st.subheader(t("data.fetched"))
     st.caption(t("data.fetched_help"))
     for row in fetched.itertuples():
-        st.markdown(f"**{ui.md_escape(row.title)}**")
+        status = "empty" if row.status == "ok" and not row.files else row.status
+        st.markdown(f"**{ui.md_escape(t(f'data.source_{row.source}'))}**")
         st.markdown(
             t(
                 "data.fetched_line",
-                status=t(f"data.fetch_status_{row.status}"),
+                status=t(f"data.fetch_status_{status}"),
                 when=day(row.fetched_on) if row.fetched_on else "—",
                 files=number(int(row.files)),
                 next=day(row.next_refresh) if row.next_refresh else "—",
             )
         )
         st.caption(
-            t("data.fetched_from", url=ui.md_escape(row.base_url or "—"), licence=ui.md_escape(row.licence or "—"))
+            t("data.fetched_from", url=ui.code_span(row.base_url or "—"), licence=ui.md_escape(row.licence or "—"))
             + "  \n"
             + ui.md_escape(row.attribution or "")
         )

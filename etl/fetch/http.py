@@ -202,6 +202,11 @@ class Client:
             return FetchError(f"{url}: 404 not found; check the code or address in hromada.toml [fetch]")
         if status >= 500:
             return FetchError(f"{url}: {status} server error at {_host(url)}; try again later")
+        if status == 400:
+            return FetchError(
+                f"{url}: 400, the service did not accept the request; a setting in hromada.toml (a code, the centre, "
+                "the years) may be outside what it serves"
+            )
         if status >= 400:
             return FetchError(f"{url}: {status} {reply.reason}")
         if expect == "data" and ("html" in reply.headers.get("Content-Type", "").lower() or looks_like_html(body)):

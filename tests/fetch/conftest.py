@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo.council import council_files
 from etl.fetch.http import BASE_URL_VARIABLE, Client
+from tests.fetch import recordings
 from tests.fetch.replay import ReplayServer
 
 
@@ -23,3 +25,14 @@ def sleeps() -> list[float]:
 @pytest.fixture()
 def client(sleeps: list[float]) -> Client:
     return Client(timeout=2.0, pause=0.0, retries=2, backoff=0.01, sleep=sleeps.append)
+
+
+@pytest.fixture()
+def votes_csv() -> bytes:
+    return council_files((2026, 10))["council_votes/votings.csv"]
+
+
+@pytest.fixture()
+def recorded(server: ReplayServer, votes_csv: bytes) -> recordings.HandPlaced:
+    """Every source's recorded answers on the server (the real samples' year 2023, weather 2022)."""
+    return recordings.serve_all(server, 2023, 2022, votes_csv)

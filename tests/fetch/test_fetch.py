@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from demo.council import council_files
 from demo.files import write_demo
 from etl.__main__ import main
 from etl.build import build
@@ -25,16 +24,6 @@ from tests.fetch.replay import Recorded
 YEAR = 2023  # the real openbudget sample's year
 WEATHER_YEAR = 2022  # the last year of the real weather sample
 TODAY = date(2024, 6, 1)
-
-
-@pytest.fixture()
-def votes_csv() -> bytes:
-    return council_files((2026, 10))["council_votes/votings.csv"]
-
-
-@pytest.fixture()
-def recorded(server, votes_csv: bytes) -> rec.HandPlaced:
-    return rec.serve_all(server, YEAR, WEATHER_YEAR, votes_csv)
 
 
 @pytest.fixture()
