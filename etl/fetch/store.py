@@ -38,6 +38,7 @@ class SourceStore:
     licence: Licence
     before_write: Callable[[], None] = lambda: None
     entries: dict[str, dict] = field(default_factory=dict)
+    state: dict[str, object] = field(default_factory=dict)  # where an incremental source left off
     counts: dict[str, int] = field(default_factory=lambda: {"written": 0, "unchanged": 0, "kept": 0, "cached": 0})
     notes: list[str] = field(default_factory=list)
 
@@ -45,8 +46,9 @@ class SourceStore:
         self.raw_dir = Path(self.raw_dir)
         if self.manifest_path.exists():
             try:
-                self.entries = json.loads(self.manifest_path.read_text(encoding="utf-8")).get("files", {})
-            except ValueError:
+                doc = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+                self.entries, self.state = doc.get("files", {}), doc.get("state", {})
+            except (ValueError, AttributeError):
                 self.entries = {}  # a damaged manifest: every file is fetched again, none is lost
 
     @property
@@ -112,6 +114,7 @@ class SourceStore:
             "status": status,
             "message": message,
             "next_refresh": next_refresh,
+            "state": self.state,
             "files": {rel: self.entries[rel] for rel in sorted(self.entries) if (self.raw_dir / rel).is_file()},
         }
         tmp = self.manifest_path.with_suffix(".part")

@@ -224,6 +224,8 @@ def serve_all(server: ReplayServer, year: int, weather_year: int, votes_csv: byt
     server.add("POST", "/api/search/tenders", prozorro_search(packages))
     for tender_id, body in packages.items():
         server.add("GET", f"/api/2.5/tenders/{tender_id}", Recorded(200, body, JSON))
+    quiet_feed = {"data": [], "next_page": {"offset": "1764400000.0"}}  # nothing changed since the last run
+    server.add("GET", "/api/2.5/tenders", Recorded(200, json.dumps(quiet_feed).encode(), JSON))
     server.add("GET", "/arcgis/rest/services/COD_External/UKR_pcode/FeatureServer/3/query", boundaries_handler())
     listing, votes = ckan_answer("https://data.gov.ua", votes_csv)
     server.add("GET", "/api/3/action/package_search", Recorded(200, listing, JSON))

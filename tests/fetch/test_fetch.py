@@ -101,8 +101,9 @@ def test_a_second_run_asks_only_for_what_can_have_changed(
     # 2023 was fetched after its final report (March 2024): not asked again; 2024, the current year, is.
     assert len(server.requests_to("/api/public/localBudgetData")) - asked == 4
     assert second["openbudget"].counts["cached"] == 4
-    # Tenders whose dateModified did not change are not fetched again.
-    assert second["prozorro"].counts["cached"] == 2 and second["prozorro"].counts["written"] == 0
+    # Tenders that did not change (the feed lists none) are not fetched again.
+    assert second["prozorro"].counts["written"] == 0
+    assert all(len(server.requests_to(f"/api/2.5/tenders/{p.stem}")) == 1 for p in (raw / "prozorro/tenders").iterdir())
 
 
 def test_a_persons_own_file_is_never_overwritten(recorded, settings_path: Path, tmp_path: Path, client) -> None:
@@ -266,3 +267,60 @@ def test_configure_writes_settings_for_any_hromada_offline(tmp_path: Path, capsy
     with pytest.raises(Exception, match="population must be positive"):
         load_settings(path)  # the build needs the population confirmed
     assert main(["configure", "--katottg", "UA00000000000000000", "--settings", str(path)]) == 1
+
+
+def test_prozorro_follows_the_feed_after_the_first_search(
+    recorded, server, settings_path: Path, tmp_path: Path, client
+) -> None:
+    raw = tmp_path / "raw"
+    first = run(raw, client, years=range(2018, 2019), only=("prozorro",))[0]
+    assert first.message.startswith("search by buyer") and first.counts["written"] == 2
+    state = json.loads((raw / ".fetch/prozorro.json").read_text("utf-8"))["state"]
+    assert state["buyers"] == [rec.BUYER] and float(state["feed_offset"]) > 0
+    changed, unchanged = sorted(p.stem for p in (raw / "prozorro/tenders").glob("*.json"))
+    feed_pages = [
+        {
+            "data": [
+                {
+                    "id": changed,
+                    "dateModified": "2026-11-30T10:00:00+02:00",
+                    "tenderID": "UA-2018-06-22-001789-a",
+                    "procuringEntity": {"identifier": {"id": rec.BUYER}},
+                },
+                {
+                    "id": "0" * 32,
+                    "dateModified": "2026-11-30T11:00:00+02:00",
+                    "tenderID": "UA-2018-01-01-000001-a",
+                    "procuringEntity": {"identifier": {"id": "99999999"}},
+                },  # another buyer's: not ours
+            ],
+            "next_page": {"offset": "1764500000.5"},
+        },
+        {"data": [], "next_page": {"offset": "1764500000.5"}},
+    ]
+    server.add("GET", "/api/2.5/tenders", *[rec.Recorded(200, json.dumps(p).encode(), rec.JSON) for p in feed_pages])
+    searches = len(server.requests_to("/api/search/tenders"))
+    second = run(raw, client, years=range(2018, 2019), only=("prozorro",))[0]
+    assert second.status == "ok" and second.message.startswith("changes since the last run (the feed)")
+    assert len(server.requests_to("/api/search/tenders")) == searches  # no search this time
+    assert second.counts["written"] + second.counts["unchanged"] == 1  # only the changed tender, asked for again
+    assert [r.query["offset"][0] for r in server.requests_to("/api/2.5/tenders")] == [
+        state["feed_offset"],
+        "1764500000.5",
+    ]
+    manifest = json.loads((raw / ".fetch/prozorro.json").read_text("utf-8"))
+    assert manifest["state"]["feed_offset"] == "1764500000.5"
+    assert manifest["files"][f"prozorro/tenders/{changed}.json"]["date_modified"] == "2026-11-30T10:00:00+02:00"
+    assert unchanged != changed
+
+
+def test_a_full_search_fetches_only_tenders_that_changed(recorded, settings_path: Path, tmp_path: Path, client) -> None:
+    raw = tmp_path / "raw"
+    run(raw, client, years=range(2018, 2019), only=("prozorro",))
+    manifest_path = raw / ".fetch/prozorro.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["state"]["searched_at"] = "2020-01-01T00:00:00+00:00"  # long ago: time for a full search again
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    again = run(raw, client, years=range(2018, 2019), only=("prozorro",))[0]
+    assert again.message.startswith("search by buyer")
+    assert again.counts["cached"] == 2 and again.counts["written"] == 0
