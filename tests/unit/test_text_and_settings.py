@@ -83,6 +83,8 @@ DYNAMIC_PREFIXES = (
     "energy.measure_",
     "energy.axis_",
     "data.status_",
+    "data.fetch_status_",
+    "data.source_",
     "sectors.",
     "statuses.",
     "forms.",
