@@ -86,11 +86,6 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-def code_span(text: object) -> str:
-    """Text from data (an address, a code) shown literally as markdown code: nothing in it is markup or a link."""
-    return "`" + str(text).replace("`", "'") + "`"
-
-
 def url_choice(widget, label: str, options: list, key: str, **kwargs):
     """A choice widget whose value is also the URL's `?key=value`, so every view is a shareable link.
 

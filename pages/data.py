@@ -50,7 +50,11 @@ if not fetched.empty:
             )
         )
         st.caption(
-            t("data.fetched_from", url=ui.code_span(row.base_url or "—"), licence=ui.md_escape(row.licence or "—"))
+            t(
+                "data.fetched_from",
+                url=ui.md_escape(lineage.address(row.base_url)),
+                licence=ui.md_escape(row.licence or "—"),
+            )
             + "  \n"
             + ui.md_escape(row.attribution or "")
         )

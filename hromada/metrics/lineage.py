@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import duckdb
 import pandas as pd
 
@@ -81,3 +83,12 @@ def weather_attribution(con: duckdb.DuckDBPyConnection) -> str | None:
         """,
     )
     return str(rows["attribution"].iloc[0]) if not rows.empty else None
+
+
+def address(url: str | None) -> str:
+    """Where a source was fetched from, as host and path: plain text a reader can copy (the scheme would make
+    markdown turn it into a link, whose escaped dots then show)."""
+    if not url:
+        return "—"
+    parts = urlsplit(url)
+    return (parts.netloc + parts.path).rstrip("/") or url
