@@ -9,19 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from etl.sources.katottg import HEADER
 from hromada.settings import DATA_DIR
 
 CODIFIER = DATA_DIR / "reference" / "katottg.csv.gz"
 EDITION = "order No. 48 of 19.01.2024"
-HEADER = (
-    "Перший рівень",
-    "Другий рівень",
-    "Третій рівень",
-    "Четвертий рівень",
-    "Додатковий рівень",
-    "Категорія об’єкта",
-    "Назва об’єкта",
-)
 
 
 @dataclass(frozen=True)

@@ -134,10 +134,7 @@ class Client:
                 )
                 body = reply.content  # urllib3 checks Content-Length: a body cut short raises here
             except requests.exceptions.ChunkedEncodingError:
-                error = FetchError(
-                    f"{url}: the answer was cut short (the connection closed before the whole body came); "
-                    "try again later"
-                )
+                error = _cut_short(url)
             except requests.exceptions.Timeout:
                 error = FetchError(
                     f"{url}: no answer within {self.timeout:g} s; the service is slow or busy, try again later "
@@ -145,10 +142,7 @@ class Client:
                 )
             except requests.exceptions.ConnectionError as exc:
                 if _is_truncated(exc):
-                    error = FetchError(
-                        f"{url}: the answer was cut short (the connection closed before the whole body came); "
-                        "try again later"
-                    )
+                    error = _cut_short(url)
                 else:
                     error = OfflineError(
                         f"{_host(url)} cannot be reached (no internet connection, or the site is down); "
@@ -215,6 +209,12 @@ class Client:
                 "try again later"
             )
         return None
+
+
+def _cut_short(url: str) -> FetchError:
+    return FetchError(
+        f"{url}: the answer was cut short (the connection closed before the whole body came); try again later"
+    )
 
 
 def _is_truncated(exc: Exception) -> bool:
