@@ -154,7 +154,10 @@ def print_summary(outcomes: list[Outcome], out=None) -> None:
         for note in o.notes:
             print(f"{'':<13}note: {note}", file=out)
     failed = [o.source for o in outcomes if o.status == "failed"]
-    if failed:
+    landed = any(o.status == "ok" or o.counts.get("written") for o in outcomes)
+    if failed and landed:
         print(f"\nFailed: {', '.join(failed)}. The others landed; run `python -m etl build` to load them.", file=out)
+    elif failed:
+        print(f"\nFailed: {', '.join(failed)}. Nothing new landed; the files already in place are unchanged.", file=out)
     elif any(o.counts.get("written") for o in outcomes):
         print("\nDone. Run `python -m etl build` (or `make run`) to load what was fetched.", file=out)
