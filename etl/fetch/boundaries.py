@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
+from pathlib import Path
 
 import shapely.geometry
 
@@ -82,12 +84,10 @@ def _features(body: bytes, url: str) -> list[dict]:
 
 
 def _age_days(entry: dict, ctx: FetchContext) -> int:
-    from datetime import datetime
-
     return (ctx.today - datetime.fromisoformat(entry["fetched_at"]).date()).days
 
 
-def centre_of(raw_dir, katottg: str) -> tuple[float, float] | None:
+def centre_of(raw_dir: Path, katottg: str) -> tuple[float, float] | None:
     """(lat, lon) of a point inside the hromada's fetched boundary, for a hromada whose centre is not set."""
     path = raw_dir / f"geo/cod_ab_adm3_{katottg[:9]}.geojson"
     if not path.is_file():

@@ -28,6 +28,9 @@ LICENCE = Licence(
 )
 TENDER_ID = re.compile(r"^[0-9a-f]{32}$")
 MAX_PAGES = 200  # 20 a page: 4,000 tenders per buyer is far above a hromada's institutions
+# tender id -> (dateModified, year of its tenderID); and those per buyer
+Tenders = dict[str, tuple[str | None, str | None]]
+ByBuyer = dict[str, Tenders]
 FULL_SEARCH_DAYS = 90  # the feed is followed in between; a full search now and then catches what it missed
 FEED_PAGE = 1000  # tenders per feed page (the API's largest)
 MAX_FEED_PAGES = 500  # about two weeks of all Ukraine's changes; a longer gap falls back to the search
@@ -100,12 +103,10 @@ def _feed_usable(store: SourceStore, buyers: list[str], ctx: FetchContext) -> bo
     return age.days < FULL_SEARCH_DAYS
 
 
-def _from_feed(
-    ctx: FetchContext, api: str, buyers: list[str], offset: str
-) -> tuple[dict[str, dict[str, tuple[str | None, str | None]]], str] | None:
+def _from_feed(ctx: FetchContext, api: str, buyers: list[str], offset: str) -> tuple[ByBuyer, str] | None:
     """(our buyers' tenders changed since offset, per buyer; where the feed ends now), or None when the gap is
     too long to follow."""
-    found: dict[str, dict[str, tuple[str | None, str | None]]] = {buyer: {} for buyer in buyers}
+    found: ByBuyer = {buyer: {} for buyer in buyers}
     feed = api.rstrip("/")
     for page in range(1, MAX_FEED_PAGES + 1):
         ctx.progress(f"  Prozorro feed of changed tenders, page {page} …")
@@ -123,7 +124,7 @@ def _from_feed(
     return None  # more changes than MAX_FEED_PAGES pages: a full search is cheaper
 
 
-def _take(found: dict[str, dict[str, tuple[str | None, str | None]]], item: dict, buyers: list[str]) -> None:
+def _take(found: ByBuyer, item: dict, buyers: list[str]) -> None:
     """Note a search hit or feed item when its buyer is one of ours and its id is a tender id."""
     identifier = ((item.get("procuringEntity") or {}).get("identifier") or {}).get("id")
     tender_id = str(item.get("id", ""))
@@ -133,9 +134,9 @@ def _take(found: dict[str, dict[str, tuple[str | None, str | None]]], item: dict
     found.setdefault(identifier, {})[tender_id] = (item.get("dateModified"), match.group(1) if match else None)
 
 
-def _tenders_of(ctx: FetchContext, search: str, buyer: str) -> dict[str, tuple[str | None, str | None]]:
+def _tenders_of(ctx: FetchContext, search: str, buyer: str) -> Tenders:
     """tender id -> (dateModified, year from the tenderID) of every tender whose buyer is this EDRPOU code."""
-    wanted: dict[str, dict[str, tuple[str | None, str | None]]] = {buyer: {}}
+    wanted: ByBuyer = {buyer: {}}
     for page in range(1, MAX_PAGES + 1):
         ctx.progress(f"  Prozorro search: buyer {buyer}, page {page} …")
         response = ctx.client.request(search, data={"edrpou": buyer, "page": page}, accept="application/json")
