@@ -110,7 +110,8 @@ class _Series:
         self.executed: dict[str, list[int]] = {"C": [0] * 12, "S": [0] * 12}
         self.plan: dict[str, list[int]] = {"C": [0] * 12, "S": [0] * 12}
 
-    def add(self, fund: str, months: list[float], rng: random.Random) -> None:
+    def add(self, fund: str, months: list[float], rng: random.Random, late_rise: float = 0.0) -> None:
+        """late_rise: the plan raised by this share from November (a late amendment; the money is not spent)."""
         annual = sum(months)
         initial = annual * rng.gauss(1.0, 0.05)
         amended = annual * rng.gauss(1.01, 0.015)
@@ -118,6 +119,7 @@ class _Series:
             self.executed[fund][m] += round(value * 100)
             # The council amends the plan in June and September, closing on the final figure.
             plan = initial if m < 5 else (initial + amended) / 2 if m < 8 else amended
+            plan *= 1 + late_rise if m >= 10 else 1
             self.plan[fund][m] += round(plan * 100 / 1000) * 1000  # plans are in whole tens of hryvnias
 
     def rows(self, month: int) -> dict[str, tuple[int, int | None, int]]:
@@ -135,6 +137,9 @@ class _Series:
         return out
 
 
+LATE_CAPITAL_RISE = 0.9
+
+
 def _income_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _Series]:
     shares = sum(share for *_, share, _ in INCOMES)
     lines: dict[LineKey, _Series] = {}
@@ -150,7 +155,8 @@ def _income_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _
     return lines
 
 
-def _expense_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _Series]:
+def _expense_year(rng: random.Random, total: float, year: int, late_rise: float = 0.0) -> dict[LineKey, _Series]:
+    """A year's spending by programme and economic code; late_rise raises the capital plans in November."""
     lines: dict[LineKey, _Series] = {}
     for code, _name, _fk, share, mix in PROGRAMMES:
         programme_total = total * share * rng.gauss(1.0, 0.05)
@@ -162,7 +168,9 @@ def _expense_year(rng: random.Random, total: float, year: int) -> dict[LineKey, 
             series = lines.setdefault((code, ek), _Series())
             for fund, part in (("C", 1 - special), ("S", special)):
                 if part > 0:
-                    series.add(fund, _monthly_split(rng, annual * part, ECONOMIC_SEASON.get(ek, "flat")), rng)
+                    season = ECONOMIC_SEASON.get(ek, "flat")
+                    rise = late_rise if ek.startswith("3") else 0.0
+                    series.add(fund, _monthly_split(rng, annual * part, season), rng, rise)
     return lines
 
 
@@ -274,7 +282,10 @@ def _budget_files(budget: str, scale_factor: float, seed: int, until: tuple[int,
         rng = random.Random(f"{seed}-{budget}-{year}")
         last_month = until[1] if year == until[0] else 12
         incomes = _income_year(rng, level, year)
-        expenses = _expense_year(rng, level * rng.uniform(0.93, 0.99), year)
+        # This year the council raises the capital plans late (a subvention for reconstruction arrives).
+        expenses = _expense_year(
+            rng, level * rng.uniform(0.93, 0.99), year, LATE_CAPITAL_RISE if year == until[0] else 0
+        )
         program, functional, economic = _expense_rows(budget, year, last_month, expenses)
         stem = f"openbudget/local_{budget}"
         files[f"{stem}_INCOMES_{year}_month.csv"] = csv_bytes(

@@ -96,6 +96,8 @@ public_url = "http://localhost:8501"
 [participation]
 petition_threshold = 50
 appeal_deadline_days = 30
+petition_collection_days = 90
+petition_answer_days = 14
 
 [energy]
 hdd_base_c = 18.0

@@ -416,7 +416,7 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
                 for i, label in enumerate(trace.labels)
             ]
             values = trace.values
-        elif trace.type in ("bar", "scatter"):
+        elif trace.type in ("bar", "scatter", "waterfall"):
             horizontal = getattr(trace, "orientation", None) == "h"
             categories, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
         else:
@@ -443,3 +443,43 @@ def _cell_text(value: object, lang: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number(value, 0 if float(value).is_integer() else 1, lang=lang)
     return str(value)
+
+
+def plan_waterfall(
+    by_month: pd.DataFrame, start_uah: float, current_uah: float, labels: Mapping[str, str], lang: str = "uk"
+) -> go.Figure:
+    """The annual plan from the start of the year to now: each month's amendments added (up) or cut (down).
+
+    by_month: month, added_uah, cut_uah (negative). A month with both shows two bars, so a cut hidden inside
+    a larger addition stays visible. Month names come in labels["months"] (a list of 12)."""
+    x = [labels["start"]]
+    y = [start_uah / MILLION]
+    measure = ["absolute"]
+    for row in by_month.sort_values("month").itertuples():
+        name = labels["months"][int(row.month) - 1]
+        for amount, sign in ((row.added_uah, "+"), (row.cut_uah, "−")):
+            if amount:
+                x.append(f"{name} {sign}")
+                y.append(amount / MILLION)
+                measure.append("relative")
+    x.append(labels["now"])
+    y.append(current_uah / MILLION)
+    measure.append("total")
+    fig = _with_lang(go.Figure(), lang)
+    fig.add_trace(
+        go.Waterfall(
+            name=labels["million_uah"],
+            x=x,
+            y=y,
+            measure=measure,
+            increasing={"marker": {"color": COLOURS["own"]}},
+            decreasing={"marker": {"color": COLOURS["expense"]}},
+            totals={"marker": {"color": COLOURS["plan"]}},
+            connector={"line": {"color": "#999", "width": 1}},
+            hovertemplate="%{x}: %{y:,.2f}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    low = min(start_uah, current_uah) / MILLION
+    fig.update_yaxes(title=labels["million_uah"], range=[low * 0.9, None])
+    return _layout(fig, labels.get("title"))

@@ -411,7 +411,8 @@ PROJECT_FLAGS = Table(
         Column(
             "flag",
             "VARCHAR",
-            "spent_over_budget, outside_hromada, unknown_settlement, tender_not_found, funding_mismatch",
+            "spent_over_budget, outside_hromada, unknown_settlement, tender_not_found, contract_over_expected,"
+            " paid_over_contract, funding_mismatch",
             False,
         ),
         Column("detail", "VARCHAR", "The figures behind the flag"),

@@ -51,6 +51,13 @@ def money(value: float | None, lang: str | None = None, decimals: int = 1) -> st
     return f"{number(value, 0, lang)} грн" if lang == "uk" else f"UAH {number(value, 0, lang)}"
 
 
+def signed_money(value: float | None, lang: str | None = None) -> str:
+    """A change of an amount: +17,1 млн грн / −0,3 млн грн (a true minus sign, as print has it)."""
+    if _missing(value):
+        return "—"
+    return ("+" if float(value) >= 0 else "−") + money(abs(float(value)), lang)
+
+
 def percent(share: float | None, lang: str | None = None, decimals: int = 1) -> str:
     """A share (0.953) as a percentage: 95,3 % / 95.3%."""
     if _missing(share):

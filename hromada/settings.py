@@ -38,6 +38,8 @@ class HromadaSettings:
     default_language: str = "uk"
     petition_threshold: int = 50
     appeal_deadline_days: int = 30
+    petition_collection_days: int = 90  # signatures are collected this long (the statute says)
+    petition_answer_days: int = 14  # then the council answers: 10 working days, about 14 calendar days
     hdd_base_c: float = 18.0
     gas_kwh_per_m3: float = 9.3
     solid_fuel_kwh_per_t: float = 4000.0
@@ -100,6 +102,8 @@ def load_settings(path: Path | str | None = None, require_population: bool = Tru
             default_language=str(app.get("default_language", "uk")),
             petition_threshold=int(participation.get("petition_threshold", 50)),
             appeal_deadline_days=int(participation.get("appeal_deadline_days", 30)),
+            petition_collection_days=int(participation.get("petition_collection_days", 90)),
+            petition_answer_days=int(participation.get("petition_answer_days", 14)),
             hdd_base_c=float(energy.get("hdd_base_c", 18.0)),
             gas_kwh_per_m3=float(energy.get("gas_kwh_per_m3", 9.3)),
             solid_fuel_kwh_per_t=float(energy.get("solid_fuel_kwh_per_t", 4000.0)),

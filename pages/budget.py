@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from hromada import charts, column_formats, ui
+from hromada import attention_ui, charts, column_formats, ui
+from hromada.formatting import money, scaled, signed_money, signed_percent
 from hromada.i18n import t
+from hromada.metrics import amendments as am
 from hromada.metrics import budget as bm
 
 ctx, period = ui.budget_page("budget.title", "budget.intro")
@@ -51,8 +53,14 @@ labels = {
     "year": t("charts.year"),
 }
 
-tab_plan, tab_structure, tab_years, tab_lines = st.tabs(
-    [t("budget.tab_plan"), t("budget.tab_structure"), t("budget.tab_years"), t("budget.tab_lines")]
+tab_plan, tab_changes, tab_structure, tab_years, tab_lines = st.tabs(
+    [
+        t("budget.tab_plan"),
+        t("budget.tab_changes"),
+        t("budget.tab_structure"),
+        t("budget.tab_years"),
+        t("budget.tab_lines"),
+    ]
 )
 
 with tab_plan:
@@ -77,6 +85,85 @@ with tab_plan:
                 "budget-monthly",
             )
         st.caption(t("budget.plan_explain"))
+
+with tab_changes:
+    changes = am.changes(ctx.con, period, direction, classification, fund)
+    year = am.year_of_changes(bm.monthly(ctx.con, period, direction, classification, fund, years_back=0), changes)
+    if year.start_uah is None:
+        st.info(t("budget.no_lines"))
+    else:
+        for flag in am.late_large_amendments(year, direction):
+            st.warning(attention_ui.reason_text(flag), icon=":material/flag:")
+        ui.metric_row(
+            [
+                (t("budget.plan_start"), scaled(year.start_uah, 1e6), t("budget.plan_start_help")),
+                (
+                    t("budget.plan_now"),
+                    scaled(year.current_uah or 0, 1e6),
+                    t(
+                        "budget.plan_now_help",
+                        months=t(f"months.upto{period.month}"),
+                        change=signed_percent(year.net_share) or "—",
+                    ),
+                ),
+                (t("budget.plan_added"), scaled(year.added_uah, 1e6), t("budget.plan_added_help")),
+                (t("budget.plan_cut"), scaled(-year.cut_uah, 1e6), t("budget.plan_cut_help")),
+            ]
+        )
+        if changes.empty:
+            st.success(t("budget.no_changes"), icon=":material/check_circle:")
+        else:
+            ui.chart(
+                charts.plan_waterfall(
+                    year.by_month,
+                    year.start_uah,
+                    year.current_uah or 0,
+                    {
+                        **labels,
+                        "title": t("budget.changes_title", year=period.year),
+                        "start": t("budget.plan_start_short"),
+                        "now": t("budget.plan_now_short"),
+                        "months": [t(f"months.m{m}") for m in range(1, 13)],
+                    },
+                    ctx.lang,
+                ),
+                "budget-changes",
+            )
+            st.subheader(t("budget.largest_changes"))
+            largest = changes.reindex(changes["change_uah"].abs().sort_values(ascending=False).index).head(15)
+            largest = largest.assign(month=[t(f"months.m{m}") for m in largest["month"]])
+            columns = ["month", "code", "name", "previous_uah", "plan_uah", "change_uah"]
+            with column_formats.wide("changes"):
+                column_formats.table(
+                    largest[columns],
+                    hide_index=True,
+                    width="stretch",
+                    column_config=column_formats.config(
+                        {
+                            "month": st.column_config.TextColumn(t("cols.month")),
+                            "code": st.column_config.TextColumn(t("cols.code")),
+                            "name": st.column_config.TextColumn(t("cols.name"), width="large"),
+                            "previous_uah": t("cols.plan_before_uah"),
+                            "plan_uah": t("cols.plan_after_uah"),
+                            "change_uah": t("cols.change_uah"),
+                        }
+                    ),
+                )
+            column_formats.cards(
+                "changes",
+                (
+                    (
+                        f"{row.code} · {row.name or ''}",
+                        [
+                            row.month,
+                            t("cards.change", amount=signed_money(row.change_uah)),
+                            t("cards.plan", amount=money(row.plan_uah)),
+                        ],
+                    )
+                    for row in largest.itertuples()
+                ),
+            )
+        st.caption(t("budget.changes_explain"))
 
 with tab_structure:
     structure = bm.breakdown(ctx.con, period, direction, classification, fund, ctx.lang)

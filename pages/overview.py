@@ -4,14 +4,26 @@ from datetime import datetime
 
 import streamlit as st
 
-from hromada import charts, ui
+from hromada import attention_ui, charts, ui
 from hromada.formatting import money, number, percent, scaled, signed_percent
 from hromada.i18n import t
+from hromada.metrics import attention, energy
 from hromada.metrics import budget as bm
-from hromada.metrics import energy
 from hromada.metrics import participation as part
 
 ctx, period = ui.budget_page("overview.title", "overview.intro")
+
+# First on every screen: what needs the council's attention, from every domain.
+attention_ui.render(
+    attention.concerns(
+        ctx.con,
+        period,
+        ctx.settings.population,
+        datetime.now(),
+        (ctx.settings.petition_collection_days, ctx.settings.petition_answer_days),
+    ),
+    ctx.settings.default_language,
+)
 
 k = bm.kpis(ctx.con, period, ctx.settings.population)
 months = t(f"months.upto{period.month}")
@@ -109,14 +121,6 @@ if complete:
             ),
         ]
     )
-
-st.subheader(t("overview.flags"))
-flags = bm.red_flags(k)
-if not flags:
-    st.success(t("overview.no_flags"), icon=":material/check_circle:")
-for flag in flags:
-    values = {name: percent(v) if name != "gap" else money(v) for name, v in flag.values.items()}
-    st.warning(t(flag.key, **values), icon=":material/flag:")
 
 st.subheader(t("overview.plan_vs_actual"))
 labels = {

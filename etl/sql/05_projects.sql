@@ -114,6 +114,22 @@ select * from (
     select project_id, 'tender_not_found', tender_ref || ' matches no Prozorro record loaded'
     from project_tenders where not matched
     union all
+    select t.project_id, 'contract_over_expected',
+           'contract ' || c.contract_id || ' of ' || c.value_amount::varchar || ' > expected '
+               || pr.expected_amount::varchar || ' (' || t.tender_ref || ')'
+    from project_tenders as t
+    join procurements as pr on pr.ocid = t.ocid
+    join contracts as c on c.ocid = t.ocid
+    where c.value_amount > pr.expected_amount and c.status is distinct from 'cancelled'
+    union all
+    select t.project_id, 'paid_over_contract',
+           'paid ' || x.paid::varchar || ' > contract ' || c.contract_id || ' of ' || c.value_amount::varchar
+    from project_tenders as t
+    join contracts as c on c.ocid = t.ocid
+    join (select ocid, contract_id, sum(value_amount) as paid from contract_transactions group by all) as x
+        on x.ocid = c.ocid and x.contract_id = c.contract_id
+    where x.paid > c.value_amount
+    union all
     select p.project_id, 'funding_mismatch',
            'funding sources add up to ' || f.total::varchar || ', the budget is ' || p.budget_uah::varchar
     from projects as p

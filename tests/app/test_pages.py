@@ -18,7 +18,7 @@ from tests.helpers import build_from, income_csv
 
 PAGES = {
     "overview": {"title": "overview.title", "charts": 2, "metrics": 14},
-    "budget": {"title": "budget.title", "charts": 4, "metrics": 0},
+    "budget": {"title": "budget.title", "charts": 5, "metrics": 4},
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
     "data": {"title": "data.title", "charts": 0, "metrics": 4},
