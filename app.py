@@ -28,6 +28,7 @@ pages = {
         st.Page("pages/projects.py", title=t("projects.nav"), icon=":material/construction:", url_path="projects"),
         st.Page("pages/energy.py", title=t("energy.nav"), icon=":material/bolt:", url_path="energy"),
         st.Page("pages/building.py", title=t("building.nav"), icon=":material/domain:", url_path="building"),
+        st.Page("pages/smart.py", title=t("smart.nav"), icon=":material/hub:", url_path="smart"),
     ],
     t("nav.investors"): [
         st.Page("pages/invest.py", title=t("invest.nav"), icon=":material/handshake:", url_path="invest"),

@@ -349,6 +349,7 @@ def demo_files(
     from demo.energy import energy_files
     from demo.geo import geo_files
     from demo.participation import participation_files
+    from demo.programme import programme_files
     from demo.projects import build_projects, project_files
     from demo.weather import weather_files
 
@@ -360,6 +361,7 @@ def demo_files(
     places = settlement_places(settings)
     files.update(energy_files(places, build_projects(settings, places, until), weather, until))
     files.update(geo_files(settings, places))
+    files.update(programme_files(places, until))
     for b in range(scale):
         budget = settings.budget_code if b == 0 else settings.budget_code[:-5] + f"{b:05d}"
         factor = 1.0 if b == 0 else random.Random(f"{seed}-factor-{b}").uniform(0.5, 3.0)

@@ -145,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     p_configure.add_argument("--settings", type=Path, default=None, help="file to write (default hromada.toml)")
 
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from hromada/contract.py")
-    p_templates = commands.add_parser("templates", help="write the project registry (CSV, XLSX) and energy templates")
+    p_templates = commands.add_parser(
+        "templates", help="write the project registry (CSV, XLSX), energy and programme templates"
+    )
     p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
     args = parser.parse_args(argv)
@@ -157,9 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         return _fetch(args, parser)
     if args.command == "templates":
         from etl.sources.energy import write_templates as energy_templates
+        from etl.sources.programme import write_templates as programme_templates
         from etl.sources.projects import write_templates
 
-        for path in [*write_templates(args.out), *energy_templates(args.out)]:
+        for path in [*write_templates(args.out), *energy_templates(args.out), *programme_templates(args.out)]:
             print(f"Wrote {path}")
         return 0
     if args.command == "docs":

@@ -34,6 +34,8 @@ from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
 from etl.sources.openbudget import read_openbudget
 from etl.sources.participation import PRIVATE_FORMATS, WITHHELD, read_participation
 from etl.sources.participation import STAGING_SCHEMAS as PARTICIPATION_SCHEMAS
+from etl.sources.programme import SCHEMAS as PROGRAMME_SCHEMAS
+from etl.sources.programme import read_programme
 from etl.sources.projects import STAGING_SCHEMA as PROJECT_STAGING_SCHEMA
 from etl.sources.projects import read_registry
 from etl.sources.prozorro import TABLE_COLUMNS as OCDS_COLUMNS
@@ -58,6 +60,9 @@ SUFFIXES = {  # the file types each source folder takes
     "weather": TEXT_TABLES,
     "energy": {".csv", ".xlsx"},
     "geo": {".geojson", ".json", ".gpkg", ".zip"},
+    "targets": {".csv", ".xlsx"},
+    "documents": {".csv", ".xlsx"},
+    "connectivity": {".csv", ".xlsx"},
 }
 BINARY_SUFFIXES = {".xlsx"}
 BINARY_SOURCES = {"geo"}  # geodata is read by GDAL, not decoded as text
@@ -205,6 +210,9 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "weather": _read_weather,
     "energy": _by_header(read_energy),
     "geo": _read_geo,
+    "targets": _by_header(read_programme),
+    "documents": _by_header(read_programme),
+    "connectivity": _by_header(read_programme),
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
 STAGING_ARROW = {
@@ -214,6 +222,7 @@ STAGING_ARROW = {
     "stg_weather": WEATHER_SCHEMA,
     **ENERGY_SCHEMAS,
     "stg_geo": GEO_SCHEMA,
+    **PROGRAMME_SCHEMAS,
 }
 
 
@@ -380,6 +389,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, loaded from wx_counts
         union all select source_file, loaded from en_counts
         union all select source_file, loaded from geo_counts
+        union all select source_file, loaded from programme_counts
         """
         ).fetchall()
     )
@@ -411,6 +421,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, duplicate from en_counts
         union all
         select source_file, duplicate from geo_counts
+        union all
+        select source_file, duplicate from programme_counts
         """
         ).fetchall()
     )

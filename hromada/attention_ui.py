@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from hromada.formatting import day, money, number, percent
-from hromada.i18n import language, t
+from hromada.i18n import t
 from hromada.metrics.attention import Concern, Item
 from hromada.metrics.budget import Flag
-from hromada.ui import md_escape
+from hromada.ui import md_escape, page_url
 
 ICONS = {
     "budget": ":material/account_balance_wallet:",
@@ -51,14 +49,7 @@ def item_line(item: Item) -> str:
     return f"- **{md_escape(item.name)}** — {reasons}" if item.name else f"- {reasons}"
 
 
-def page_link(page: str, default_language: str) -> str:
-    """A markdown link to the page that explains a concern (st.page_link fails when a page runs on its own)."""
-    lang = language()
-    query = f"?{urlencode({'lang': lang})}" if lang != default_language else ""
-    return f"[{md_escape(t(f'attention.open_{page}'))}](/{page}{query})"
-
-
-def render(concerns: list[Concern], default_language: str) -> None:
+def render(concerns: list[Concern]) -> None:
     """All concerns in two columns on a wide screen, one under another on a phone."""
     st.subheader(t("attention.title"), anchor="attention")
     if not concerns:
@@ -76,4 +67,5 @@ def render(concerns: list[Concern], default_language: str) -> None:
             if concern.count > len(concern.items) and concern.items:
                 lines.append(f"- {md_escape(t('attention.more', count=number(concern.count - len(concern.items))))}")
             st.markdown("\n".join(lines))
-            st.markdown(f":material/arrow_forward: {page_link(concern.page, default_language)}")
+            link = f"[{md_escape(t(f'attention.open_{concern.page}'))}]({page_url(concern.page)})"
+            st.markdown(f":material/arrow_forward: {link}")

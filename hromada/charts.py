@@ -357,9 +357,16 @@ def agreement_heatmap(pairs: pd.DataFrame, labels: Mapping[str, str], lang: str 
 
 
 def share_line(
-    data: pd.DataFrame, x: str, bars: Mapping[str, str], share: str, labels: Mapping[str, str], lang: str = "uk"
+    data: pd.DataFrame,
+    x: str,
+    bars: Mapping[str, str],
+    share: str,
+    labels: Mapping[str, str],
+    lang: str = "uk",
+    target: float | None = None,
 ) -> go.Figure:
-    """Stacked monthly counts with a share (0..1) as a line on a second axis."""
+    """Stacked monthly counts with a share (0..1) as a line on a second axis, and the council's target for the
+    share (0..1) as a dashed line when one is set (labels["target"] names it)."""
     colours = [COLOURS["previous"], COLOURS["executed"], COLOURS["own"], COLOURS["plan"]]
     fig = _with_lang(go.Figure(), lang)
     for (column, name), colour in zip(bars.items(), colours, strict=False):
@@ -374,6 +381,17 @@ def share_line(
             line={"color": COLOURS["expense"], "width": 3},
         )
     )
+    if target is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=data[x],
+                y=[target * 100] * len(data),
+                name=labels["target"],
+                yaxis="y2",
+                mode="lines",
+                line={"color": COLOURS["plan"], "width": 2, "dash": "dash"},
+            )
+        )
     fig.update_layout(
         barmode="stack",
         yaxis={"title": labels["count"]},

@@ -906,6 +906,52 @@ GEO_AREAS = Table(
     ),
 )
 
+TARGETS = Table(
+    "targets",
+    "The council's target per KPI and year (our template); shares in per cent as written.",
+    (
+        Column("kpi", "VARCHAR", "KPI key (hromada/targets.py: own_revenue_share, budget_execution …)", False),
+        Column("year", "BIGINT", "Year the target is for", False),
+        Column("target", "DOUBLE", "Target: per cent for shares, kWh/m², UAH or days", False),
+        Column("note", "VARCHAR", "Where the target comes from"),
+        Column("source_file", "VARCHAR", "File it came from", False),
+    ),
+    key=("kpi", "year"),
+)
+
+DOCUMENTS_MONTHLY = Table(
+    "documents_monthly",
+    "Electronic document flow by month and department (our template).",
+    (
+        Column("month", "VARCHAR", "YYYY-MM", False),
+        Column("department", "VARCHAR", "Department or institution", False),
+        Column("registered", "BIGINT", "Documents registered", False),
+        Column("electronic", "BIGINT", "Of them handled electronically end to end", False),
+        Column("median_days_to_sign", "DOUBLE", "Median days from registration to signature"),
+        Column("source_file", "VARCHAR", "File it came from", False),
+    ),
+    key=("month", "department"),
+)
+
+SETTLEMENT_CONNECTIVITY = Table(
+    "settlement_connectivity",
+    "Internet access of each settlement as checked on a date (our template).",
+    (
+        Column("katottg", "VARCHAR", "Settlement", False),
+        Column("as_of", "DATE", "Date the facts were checked", False),
+        Column("fixed_broadband", "BOOLEAN", "Fixed broadband can be ordered at home", False),
+        Column("mobile_4g", "VARCHAR", "4G coverage: none, partial or full", False),
+        Column("download_mbps", "DOUBLE", "Typical download speed, Mbit/s"),
+        Column("public_wifi_points", "BIGINT", "Public Wi-Fi points"),
+        Column("households", "BIGINT", "Households"),
+        Column("households_connected", "BIGINT", "Households with a fixed internet subscription"),
+        Column("covered", "BOOLEAN", "Residents are covered: fixed broadband, or full 4G coverage", False),
+        Column("source_file", "VARCHAR", "File it came from", False),
+    ),
+    key=("katottg", "as_of"),
+)
+
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -947,6 +993,9 @@ TABLES: tuple[Table, ...] = (
     ENERGY_BASELINE_MONTHLY,
     ENERGY_NORMALISED_MONTHLY,
     GEO_AREAS,
+    TARGETS,
+    DOCUMENTS_MONTHLY,
+    SETTLEMENT_CONNECTIVITY,
     SOURCE_FILES,
     SOURCE_FETCHES,
     REJECTED_ROWS,

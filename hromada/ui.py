@@ -10,6 +10,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
@@ -260,6 +261,14 @@ def label(prefix: str, code: object) -> str:
     key = f"{prefix}.{code}"
     text = t(key)
     return str(code) if text == key else text
+
+
+def page_url(page: str, **params: str) -> str:
+    """A link to another page that keeps the reader's language (a markdown link, not st.page_link: it works the
+    same when a page runs on its own)."""
+    if language() != settings().default_language:
+        params["lang"] = language()
+    return f"/{page}?{urlencode(params)}" if params else f"/{page}"
 
 
 def metric_row(items: list[tuple]) -> None:

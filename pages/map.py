@@ -227,6 +227,11 @@ with tab_map:
                         number(row["appeals_per_1000"], 1),
                         t("map.vs_hromada", value=number(average["appeals_per_1000"], 1)),
                     ),
+                    (
+                        t("map.measure_internet_pct"),
+                        number(row["internet_pct"]),
+                        t("map.vs_hromada", value=number(average["internet_pct"])),
+                    ),
                 ]
             )
             here = geo.project_points(con, codes)
@@ -314,6 +319,7 @@ with tab_print:
                 "spent_uah",
                 "appeals_per_1000",
                 "buildings",
+                "internet_pct",
             ]
         ].sort_values(measure if measure in places else name_col, ascending=False)
         column_formats.table(
@@ -330,6 +336,7 @@ with tab_print:
                     "spent_uah": t("map.measure_spent_uah"),
                     "appeals_per_1000": t("map.appeals_per_1000"),
                     "buildings": t("map.measure_buildings"),
+                    "internet_pct": column_formats.number(t("map.measure_internet_pct")),
                 }
             ),
         )

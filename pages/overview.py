@@ -4,10 +4,10 @@ from datetime import datetime
 
 import streamlit as st
 
-from hromada import attention_ui, charts, ui
-from hromada.formatting import money, number, percent, scaled, signed_percent
+from hromada import attention_ui, charts, targets_ui, ui
+from hromada.formatting import day, money, number, percent, scaled, signed_percent
 from hromada.i18n import t
-from hromada.metrics import attention, energy
+from hromada.metrics import attention, energy, programme
 from hromada.metrics import budget as bm
 from hromada.metrics import participation as part
 
@@ -21,8 +21,7 @@ attention_ui.render(
         ctx.settings.population,
         datetime.now(),
         (ctx.settings.petition_collection_days, ctx.settings.petition_answer_days),
-    ),
-    ctx.settings.default_language,
+    )
 )
 
 k = bm.kpis(ctx.con, period, ctx.settings.population)
@@ -97,6 +96,45 @@ if any(v is not None for v in participation.values()):
         st.columns(4), ("petitions_answered_share", "appeals_on_time_share", "online_share", "attendance"), strict=True
     ):
         column.metric(t(f"overview.{key}"), percent(participation[key]), border=True, help=t(f"overview.{key}_help"))
+
+target_rows = programme.target_rows(ctx.con, period, ctx.settings.population, datetime.now())
+if target_rows:
+    st.subheader(t("targets.title", year=target_rows[0].year))
+    targets_ui.render(target_rows)
+
+smart = []
+if programme.has_documents(ctx.con):
+    docs = programme.documents_year(ctx.con, period.year)
+    smart += [
+        (
+            t("overview.documents_electronic"),
+            percent(docs["electronic_share"]),
+            t("overview.documents_electronic_help"),
+        ),
+        (t("overview.days_to_sign"), number(docs["days_to_sign"], 1), t("overview.days_to_sign_help")),
+    ]
+if programme.has_connectivity(ctx.con):
+    net = programme.coverage(ctx.con)
+    smart += [
+        (
+            t("overview.residents_covered"),
+            percent(net["residents_covered"]),
+            t("overview.residents_covered_help", date=day(net["as_of"])),
+        ),
+        (
+            t("overview.settlements_broadband"),
+            percent(net["settlements_broadband"]),
+            t(
+                "overview.settlements_broadband_help",
+                count=number(net["with_broadband"]),
+                of=number(net["settlements"]),
+            ),
+        ),
+    ]
+if smart:
+    st.subheader(t("overview.smart"))
+    ui.metric_row(smart)
+    st.markdown(f":material/arrow_forward: [{ui.md_escape(t('overview.smart_link'))}]({ui.page_url('smart')})")
 
 complete = energy.complete_years(ctx.con) if energy.has_buildings(ctx.con) else []
 if complete:

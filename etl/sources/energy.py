@@ -31,8 +31,8 @@ from etl.sources.tabular import (
     Datasets,
     read_dataset,
     staging_schema,
-    template_csv,
 )
+from etl.sources.tabular import write_templates as write_csv_templates
 
 BUILDING_TYPES = ("school", "kindergarten", "clinic", "administration", "culture", "sport", "other")
 
@@ -174,10 +174,4 @@ TEMPLATES = {
 
 def write_templates(out_dir: Path) -> list[Path]:
     """The energy templates as CSV, each with its example rows."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, fields in TEMPLATES.items():
-        path = out_dir / name
-        path.write_bytes(template_csv(fields))
-        written.append(path)
-    return written
+    return write_csv_templates(out_dir, TEMPLATES)

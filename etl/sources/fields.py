@@ -88,6 +88,19 @@ def date_value(value: str) -> date:
     raise ValueError(f"{value!r} is not a date (YYYY-MM-DD or DD.MM.YYYY)")
 
 
+def month_value(value: str) -> str:
+    """A calendar month as YYYY-MM (a full date is cut to its month)."""
+    cleaned = value.strip()[:7]
+    if (
+        len(cleaned) != 7
+        or cleaned[4] != "-"
+        or not (cleaned[:4] + cleaned[5:]).isdigit()
+        or not 1 <= int(cleaned[5:]) <= 12
+    ):
+        raise ValueError(f"{value!r} is not a month (YYYY-MM)")
+    return cleaned
+
+
 def yes_no(value: str) -> bool:
     key = value.strip().lower()
     if key in ("yes", "true", "1", "так", "y", "+"):

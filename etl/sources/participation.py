@@ -20,6 +20,7 @@ from etl.sources.fields import (
     datetime_value,
     field,
     integer,
+    month_value,
     number,
     text,
 )
@@ -27,19 +28,6 @@ from etl.sources.tabular import (
     read_dataset,
     staging_schema,
 )
-
-
-def _month(value: str) -> str:
-    cleaned = value.strip()[:7]
-    if (
-        len(cleaned) != 7
-        or cleaned[4] != "-"
-        or not (cleaned[:4] + cleaned[5:]).isdigit()
-        or not 1 <= int(cleaned[5:]) <= 12
-    ):
-        raise ValueError(f"{value!r} is not a month (YYYY-MM)")
-    return cleaned
-
 
 PETITIONS: tuple[Field, ...] = (
     field("uid", text, pa.string(), True, "Petition id"),
@@ -112,7 +100,7 @@ APPEALS: tuple[Field, ...] = (
     field("agency_responsible", text, pa.string(), False, "Who answers"),
 )
 E_SERVICES: tuple[Field, ...] = (
-    field("month", _month, pa.string(), True, "Month, YYYY-MM"),
+    field("month", month_value, pa.string(), True, "Month, YYYY-MM"),
     field("service", text, pa.string(), True, "Service or certificate"),
     field("channel", choice(("online", "cnap", "diia")), pa.string(), True, "online, cnap (service centre) or diia"),
     field("count", integer(), pa.int64(), True, "Services provided"),

@@ -265,3 +265,14 @@ def template_csv(fields: Sequence[Field]) -> bytes:
         if any(row):
             writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_templates(out_dir: Path, templates: dict[str, Sequence[Field]]) -> list[Path]:
+    """Each template as a CSV file (name -> fields) in out_dir, with its example rows."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, fields in templates.items():
+        path = out_dir / name
+        path.write_bytes(template_csv(fields))
+        written.append(path)
+    return written

@@ -11,7 +11,7 @@ import pandas as pd
 
 from hromada.db import query, rows
 
-MEASURES = ("invest_per_resident", "projects", "spent_uah", "appeals_per_1000", "buildings")
+MEASURES = ("invest_per_resident", "projects", "spent_uah", "appeals_per_1000", "buildings", "internet_pct")
 INVESTED_STATUSES = ("procurement", "implementation", "completed")  # money committed, not ideas
 
 _SETTLEMENT_MEASURES = """
@@ -25,15 +25,20 @@ invest as (
     from projects where status <> 'cancelled' group by 1
 ),
 appeal as (select settlement_katottg as katottg, count(*) as appeals from appeals group by 1),
-building as (select settlement_katottg as katottg, count(*) as buildings from buildings group by 1)
+building as (select settlement_katottg as katottg, count(*) as buildings from buildings group by 1),
+internet as (
+    select katottg, households, households_connected from settlement_connectivity
+    qualify row_number() over (partition by katottg order by as_of desc) = 1
+)
 select o.katottg, o.name_uk, o.name_en, o.population, o.lat, o.lon,
        coalesce(i.projects, 0) as projects, coalesce(i.invest_uah, 0) as invest_uah,
        coalesce(i.spent_uah, 0) as spent_uah, coalesce(a.appeals, 0) as appeals,
-       coalesce(b.buildings, 0) as buildings
+       coalesce(b.buildings, 0) as buildings, n.households, n.households_connected
 from own o
 left join invest i using (katottg)
 left join appeal a using (katottg)
 left join building b using (katottg)
+left join internet n using (katottg)
 """
 
 
@@ -41,6 +46,9 @@ def _with_rates(df: pd.DataFrame) -> pd.DataFrame:
     population = df["population"].where(df["population"] > 0)
     df["invest_per_resident"] = df["invest_uah"] / population
     df["appeals_per_1000"] = 1000 * df["appeals"] / population
+    # Households with a fixed internet subscription per 100 households (the settlement's latest check).
+    households = df["households"].astype(float).where(df["households"] > 0)
+    df["internet_pct"] = 100 * df["households_connected"].astype(float) / households
     return df
 
 
@@ -76,6 +84,7 @@ def district_measures(con: duckdb.DuckDBPyConnection, hromada: str) -> pd.DataFr
                sum(p.population) as population, avg(p.lat) as lat, avg(p.lon) as lon,
                sum(p.projects) as projects, sum(p.invest_uah) as invest_uah, sum(p.spent_uah) as spent_uah,
                sum(p.appeals) as appeals, sum(p.buildings) as buildings,
+               sum(p.households) as households, sum(p.households_connected) as households_connected,
                string_agg(p.katottg, ' ' order by p.katottg) as settlements
         from members m join per_settlement p using (katottg)
         group by m.district order by m.district""",
@@ -87,6 +96,7 @@ def district_measures(con: duckdb.DuckDBPyConnection, hromada: str) -> pd.DataFr
 def hromada_average(measures: pd.DataFrame) -> dict[str, float | None]:
     """The hromada as a whole, for 'compared with the rest': totals over all places, rates over all residents."""
     population = measures["population"].sum()
+    households = measures["households"].sum()
     return {
         "population": float(population),
         "projects": float(measures["projects"].sum()),
@@ -94,6 +104,7 @@ def hromada_average(measures: pd.DataFrame) -> dict[str, float | None]:
         "spent_uah": float(measures["spent_uah"].sum()),
         "invest_per_resident": float(measures["invest_uah"].sum() / population) if population else None,
         "appeals_per_1000": float(1000 * measures["appeals"].sum() / population) if population else None,
+        "internet_pct": float(100 * measures["households_connected"].sum() / households) if households else None,
     }
 
 
