@@ -111,7 +111,7 @@ class _Series:
         self.plan: dict[str, list[int]] = {"C": [0] * 12, "S": [0] * 12}
 
     def add(self, fund: str, months: list[float], rng: random.Random, late_rise: float = 0.0) -> None:
-        """late_rise: the plan raised by this share from November (a late amendment; the money is not spent)."""
+        """late_rise: the plan raised by this share from October (a late amendment; the money is not spent)."""
         annual = sum(months)
         initial = annual * rng.gauss(1.0, 0.05)
         amended = annual * rng.gauss(1.01, 0.015)
@@ -119,7 +119,7 @@ class _Series:
             self.executed[fund][m] += round(value * 100)
             # The council amends the plan in June and September, closing on the final figure.
             plan = initial if m < 5 else (initial + amended) / 2 if m < 8 else amended
-            plan *= 1 + late_rise if m >= 10 else 1
+            plan *= 1 + late_rise if m >= 9 else 1
             self.plan[fund][m] += round(plan * 100 / 1000) * 1000  # plans are in whole tens of hryvnias
 
     def rows(self, month: int) -> dict[str, tuple[int, int | None, int]]:
@@ -156,7 +156,7 @@ def _income_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _
 
 
 def _expense_year(rng: random.Random, total: float, year: int, late_rise: float = 0.0) -> dict[LineKey, _Series]:
-    """A year's spending by programme and economic code; late_rise raises the capital plans in November."""
+    """A year's spending by programme and economic code; late_rise raises the capital plans in October."""
     lines: dict[LineKey, _Series] = {}
     for code, _name, _fk, share, mix in PROGRAMMES:
         programme_total = total * share * rng.gauss(1.0, 0.05)

@@ -22,10 +22,15 @@ def replace_section(path: Path, name: str, content: str) -> Path:
 
 
 def write_docs(docs: Path = DOCS) -> list[Path]:
-    """Rewrite the generated sections: the warehouse tables and the project registry's columns."""
-    from etl.sources.projects import markdown as registry_markdown  # the registry's reader declares its columns
+    """Rewrite the generated sections: the warehouse tables and the templates' columns."""
+    from etl.sources import programme  # each template's reader declares its columns
+    from etl.sources.projects import markdown as registry_markdown
+    from etl.sources.tabular import fields_markdown
 
     return [
         replace_section(docs / "warehouse.md", "tables", markdown()),
         replace_section(docs / "templates.md", "registry", registry_markdown()),
+        replace_section(docs / "templates.md", "targets", fields_markdown(programme.TARGETS)),
+        replace_section(docs / "templates.md", "documents", fields_markdown(programme.DOCUMENTS)),
+        replace_section(docs / "templates.md", "connectivity", fields_markdown(programme.CONNECTIVITY)),
     ]

@@ -56,16 +56,21 @@ def render(concerns: list[Concern]) -> None:
         st.success(t("attention.none"), icon=":material/check_circle:")
         return
     st.caption(t("attention.help", count=number(sum(c.count for c in concerns))))
-    columns = st.columns(2)
-    for index, concern in enumerate(concerns):
-        with columns[index % 2].container(border=True, key=f"attention-{concern.domain}"):
-            st.markdown(
-                f"{ICONS.get(concern.domain, ':material/flag:')} **{md_escape(t(f'attention.{concern.domain}'))}: "
-                f"{number(concern.count)}**"
-            )
-            lines = [item_line(item) for item in concern.items]
-            if concern.count > len(concern.items) and concern.items:
-                lines.append(f"- {md_escape(t('attention.more', count=number(concern.count - len(concern.items))))}")
-            st.markdown("\n".join(lines))
-            link = f"[{md_escape(t(f'attention.open_{concern.page}'))}]({page_url(concern.page)})"
-            st.markdown(f":material/arrow_forward: {link}")
+    # Row by row, two to a row: on a phone the columns stack, and the order stays the order of importance.
+    for start in range(0, len(concerns), 2):
+        for column, concern in zip(st.columns(2), concerns[start : start + 2], strict=False):
+            with column.container(border=True, key=f"attention-{concern.domain}"):
+                _concern(concern)
+
+
+def _concern(concern: Concern) -> None:
+    st.markdown(
+        f"{ICONS.get(concern.domain, ':material/flag:')} **{md_escape(t(f'attention.{concern.domain}'))}: "
+        f"{number(concern.count)}**"
+    )
+    lines = [item_line(item) for item in concern.items]
+    if concern.count > len(concern.items) and concern.items:
+        lines.append(f"- {md_escape(t('attention.more', count=number(concern.count - len(concern.items))))}")
+    st.markdown("\n".join(lines))
+    link = f"[{md_escape(t(f'attention.open_{concern.page}'))}]({page_url(concern.page)})"
+    st.markdown(f":material/arrow_forward: {link}")

@@ -498,6 +498,12 @@ def plan_waterfall(
             showlegend=False,
         )
     )
-    low = min(start_uah, current_uah) / MILLION
-    fig.update_yaxes(title=labels["million_uah"], range=[low * 0.9, None])
+    # The axis starts near the lowest level the plan reached, so that a change of a few per cent is visible.
+    levels, running = [], 0.0
+    for value, kind in zip(y, measure, strict=True):
+        running = value if kind != "relative" else running + value
+        levels.append(running)
+    low, high = min(levels), max(levels)
+    margin = max((high - low) * 0.5, abs(high) * 0.02)
+    fig.update_yaxes(title=labels["million_uah"], range=[low - margin, high + margin * 0.5])
     return _layout(fig, labels.get("title"))

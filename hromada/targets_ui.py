@@ -16,11 +16,7 @@ STATUS_STYLE = {  # Streamlit's markdown colours, always with the word beside th
     "at_risk": ("orange", ":material/warning:"),
     "off_track": ("red", ":material/cancel:"),
 }
-TREND_ICONS = {
-    "better": ":material/trending_up:",
-    "worse": ":material/trending_down:",
-    "same": ":material/trending_flat:",
-}
+TREND_COLOURS = {"better": "green", "worse": "red", "same": "gray"}
 
 
 def value_text(kpi: str, value: float | None) -> str:
@@ -44,6 +40,15 @@ def status_text(status: str | None) -> str:
     return f":{colour}[{icon} **{t(f'targets.{status}')}**]"
 
 
+def trend_text(r: TargetRow) -> str:
+    """Last year's value, with an arrow the way the value moved, green when that is the good way, red when not."""
+    words = md_escape(t("targets.last_year", value=value_text(r.kpi, r.previous)))
+    if r.trend is None or r.value is None or r.previous is None:
+        return words
+    arrow = "trending_flat" if r.trend == "same" else "trending_up" if r.value > r.previous else "trending_down"
+    return f":{TREND_COLOURS[r.trend]}[:material/{arrow}:] {words} ({md_escape(t(f'targets.trend_{r.trend}'))})"
+
+
 def render(rows: list[TargetRow], kpis: tuple[str, ...] | None = None) -> None:
     """The rows (only the given KPIs when named) as a list; nothing at all when no target is set."""
     shown = [r for r in rows if kpis is None or r.kpi in kpis]
@@ -60,8 +65,7 @@ def render(rows: list[TargetRow], kpis: tuple[str, ...] | None = None) -> None:
             status_text(r.status),
         ]
         if r.previous is not None:
-            trend = f"{TREND_ICONS[r.trend]} " if r.trend else ""
-            parts.append(trend + md_escape(t("targets.last_year", value=value_text(r.kpi, r.previous))))
+            parts.append(trend_text(r))
         line = f"- **{md_escape(t(f'targets.kpi_{r.kpi}'))}** — " + " · ".join(parts)
         lines.append(line)
     st.markdown("\n".join(lines))

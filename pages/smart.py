@@ -161,6 +161,9 @@ with net_tab:
         name_col = "name_en" if ctx.lang == "en" else "name_uk"
         places["name"] = places[name_col].fillna(places["katottg"])
         places["mobile"] = [t(f"smart.mobile_{m}") for m in places["mobile_4g"]]
+        places["connected_share"] = places["households_connected"] / places["households"].where(
+            places["households"] > 0
+        )
         st.subheader(t("smart.by_settlement"))
         columns = [
             "name",
@@ -169,9 +172,7 @@ with net_tab:
             "mobile",
             "download_mbps",
             "public_wifi_points",
-            "households",
-            "households_connected",
-            "as_of",
+            "connected_share",
         ]
         with column_formats.wide("settlements"):
             column_formats.table(
@@ -186,9 +187,7 @@ with net_tab:
                         "mobile": st.column_config.TextColumn(t("smart.mobile")),
                         "download_mbps": column_formats.number(t("smart.mbps")),
                         "public_wifi_points": column_formats.number(t("smart.wifi_points")),
-                        "households": column_formats.number(t("smart.households")),
-                        "households_connected": column_formats.number(t("smart.connected")),
-                        "as_of": column_formats.date(t("smart.as_of")),
+                        "connected_share": column_formats.progress(t("smart.connected"), fraction=True),
                     }
                 ),
             )

@@ -83,7 +83,7 @@ CONNECTIVITY: tuple[Field, ...] = (
         True,
         "Settlement",
         "UA74100250010077513",
-        "UA74100250020011111",
+        "UA74100250020057602",
     ),
     field("as_of", date_value, pa.date32(), True, "Date the facts were checked", "2026-10-01", "2026-10-01"),
     field(

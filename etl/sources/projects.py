@@ -32,6 +32,7 @@ from etl.sources.fields import (
     yes_no,
 )
 from etl.sources.tabular import (
+    fields_markdown,
     read_table,
     staging_schema,
 )
@@ -245,9 +246,4 @@ def write_templates(out_dir: Path) -> list[Path]:
 
 def markdown() -> str:
     """The registry's column table for docs/templates.md, from FIELDS."""
-    lines = ["| column | required | meaning | example |", "|---|---|---|---|"]
-    lines += [
-        f"| `{f.name}` | {'yes' if f.required else ''} | {f.description} | {f.example[0] or f.example[1]} |"
-        for f in FIELDS
-    ]
-    return "\n".join(lines) + "\n"
+    return fields_markdown(FIELDS)

@@ -276,3 +276,13 @@ def write_templates(out_dir: Path, templates: dict[str, Sequence[Field]]) -> lis
         path.write_bytes(template_csv(fields))
         written.append(path)
     return written
+
+
+def fields_markdown(fields: Sequence[Field]) -> str:
+    """A template's column table for docs/templates.md, from its field declarations."""
+    lines = ["| column | required | meaning | example |", "|---|---|---|---|"]
+    lines += [
+        f"| `{f.name}` | {'yes' if f.required else ''} | {f.description} | {f.example[0] or f.example[1]} |"
+        for f in fields
+    ]
+    return "\n".join(lines) + "\n"

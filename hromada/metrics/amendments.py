@@ -123,15 +123,9 @@ def late_large_amendments(year: YearOfChanges, direction: str) -> list[Flag]:
     for row in year.by_month.itertuples():
         moved = row.added_uah - row.cut_uah
         if row.month >= LATE_FROM_MONTH and row.plan_before_uah and moved / row.plan_before_uah > LARGE_SHARE:
-            flags.append(
-                Flag(
-                    f"flags.late_amendment_{direction}",
-                    {
-                        "month": row.month,
-                        "added": row.added_uah,
-                        "cut": abs(row.cut_uah),
-                        "share": moved / row.plan_before_uah,
-                    },
-                )
-            )
+            values = {"month": row.month, "added": row.added_uah, "share": moved / row.plan_before_uah}
+            if row.cut_uah:
+                values["cut"] = abs(row.cut_uah)
+            suffix = "" if row.added_uah and row.cut_uah else "_added" if row.added_uah else "_cut"
+            flags.append(Flag(f"flags.late_amendment_{direction}{suffix}", values))
     return flags

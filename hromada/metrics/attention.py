@@ -84,8 +84,11 @@ def procurement(con: duckdb.DuckDBPyConnection) -> Concern | None:
     expected value, payments above the contract (the project flags the Data page lists)."""
     flags = query(
         con,
-        """select f.project_id, p.title_uk, f.flag, f.detail from project_flags f
-           join projects p using (project_id)
+        """select f.project_id, p.title_uk, f.flag,
+                  (select string_agg(t.tender_ref, ', ' order by t.tender_ref) from project_tenders t
+                   where t.project_id = f.project_id and (t.matched or f.flag = 'tender_not_found')
+                     and (not t.matched or f.flag <> 'tender_not_found')) as tenders
+           from project_flags f join projects p using (project_id)
            where f.flag in (select unnest($kinds::varchar[])) order by f.flag desc, f.project_id""",
         {"kinds": list(PROCUREMENT_FLAGS)},
     )
@@ -94,7 +97,7 @@ def procurement(con: duckdb.DuckDBPyConnection) -> Concern | None:
     items = tuple(
         Item(
             f"{row.project_id} · {row.title_uk}",
-            (Flag(f"pflags.{row.flag}", {}), Flag("attention.detail", {"detail": row.detail})),
+            (Flag(f"pflags.{row.flag}", {}), Flag("attention.tenders", {"detail": row.tenders or "—"})),
         )
         for row in flags.head(WORST).itertuples()
     )

@@ -82,7 +82,7 @@ def coverage(con: duckdb.DuckDBPyConnection, until: str = "9999-12-31") -> dict[
         select count(*) as settlements,
                count(*) filter (where fixed_broadband) as with_broadband,
                count(*) filter (where fixed_broadband) / nullif(count(*), 0) as settlements_broadband,
-               sum(population) filter (where covered) / nullif(sum(population), 0) as residents_covered,
+               coalesce(sum(population) filter (where covered), 0) / nullif(sum(population), 0) as residents_covered,
                sum(public_wifi_points) as wifi_points,
                sum(households_connected) / nullif(sum(households), 0) as households_connected_share,
                max(as_of) as as_of

@@ -6,6 +6,7 @@ navigation and notices, has tests of its own below.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,14 @@ from streamlit.testing.v1 import AppTest
 
 from hromada.db import connect
 from hromada.i18n import t
+from hromada.metrics import energy as em
+from hromada.metrics import participation as pm
+from hromada.metrics import projects as prm
 from hromada.settings import ROOT
 from tests.helpers import build_from, income_csv
 
 PAGES = {
-    "overview": {"title": "overview.title", "charts": 2, "metrics": 14},
+    "overview": {"title": "overview.title", "charts": 2, "metrics": 18},
     "budget": {"title": "budget.title", "charts": 5, "metrics": 4},
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
@@ -31,6 +35,7 @@ PAGES = {
     "building": {"title": "building.title", "charts": 1, "metrics": 5},
     "map": {"title": "map.title", "charts": 0, "metrics": 2},  # the printable map: drawn when its tab opens
     "bulletin": {"title": "bulletin.page_title", "charts": 0, "metrics": 0},
+    "smart": {"title": "smart.title", "charts": 2, "metrics": 10},
 }
 
 
@@ -72,6 +77,41 @@ def test_overview_figures_are_computed(demo: Path) -> None:
     assert labels["Income received"] == "UAH 191.4m"
     assert at.metric[0].delta.startswith("+")
     assert any("of the annual plan" in c.value for c in at.caption)
+
+
+def test_overview_needs_attention_counts_what_the_pages_count(demo: Path) -> None:
+    """Each concern's count on the overview is the one its page shows, and every reason is in view beside its item."""
+    at = run_page("overview", "en")
+    assert_clean(at)
+    headings = [h.value for h in at.subheader]
+    assert headings[0] == t("attention.title", "en")  # first, before any figure
+    texts = [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes in the data undone
+
+    def count(domain: str) -> int:
+        line = next(x for x in texts if f"**{t(f'attention.{domain}', 'en')}: " in x)
+        return int(line.rsplit(": ", 1)[1].rstrip("*").replace(",", ""))
+
+    with connect(demo) as con:
+        now = datetime.now()
+        assert count("projects") == len(prm.at_risk(con, now.date()))
+        assert count("appeals") == pm.appeals_summary(con, now)["open_overdue"]
+        assert count("energy_errors") == em.findings_summary(con).query("severity == 'error'")["findings"].sum()
+    projects = next(x for x in texts if "MK-2024-004" in x)
+    assert "spent UAH 15.6m against a budget of UAH 13.9m" in projects
+    # The targets: each KPI with its verdict in words, and the rule stated.
+    assert t("targets.title", "en", year=2026) in headings
+    targets_list = next(x for x in texts if t("targets.kpi_capital_share", "en") in x)
+    assert t("targets.off_track", "en") in targets_list and t("targets.on_track", "en") in targets_list
+    assert any(c.value.startswith("The rule: on track") for c in at.caption)
+
+
+def test_budget_shows_the_plan_changes(demo: Path) -> None:
+    at = run_page("budget", "en", dir="expense")
+    assert_clean(at)
+    labels = {m.label: m.value for m in at.metric}
+    assert float(labels[t("budget.plan_now", "en")]) > float(labels[t("budget.plan_start", "en")])
+    assert any("A late large change of spending (October)" in w.value for w in at.warning)
+    assert at.dataframe  # the largest amendments
 
 
 def test_budget_filters_come_from_the_url(demo: Path) -> None:
@@ -145,7 +185,9 @@ def test_every_page_explains_its_terms_and_the_data_page_all(demo: Path, lang: s
     assert len(listed.splitlines()) == len(glossary.terms())
 
 
-@pytest.mark.parametrize("name", ["overview", "budget", "projects", "deputies", "participation", "energy", "money"])
+@pytest.mark.parametrize(
+    "name", ["overview", "budget", "projects", "deputies", "participation", "energy", "money", "smart"]
+)
 def test_every_chart_has_its_table_beside_it(demo: Path, name: str) -> None:
     """Nothing by colour or hover alone: each chart (not a legend strip) has its numbers as a table under it."""
     at = run_page(name, "uk")

@@ -15,7 +15,7 @@ from tests.e2e.waits import app_idle, map_drawn
 
 PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
     "": ("overview.title", 2, False),  # the default page lives at the root
-    "budget": ("budget.title", 4, False),  # every tab's chart is in the page; the first tab's two show
+    "budget": ("budget.title", 5, False),  # every tab's chart is in the page; the first tab's two show
     "profile": (None, 1, True),
     "money": ("money.title", 1, False),
     "data": ("data.title", 0, False),
@@ -28,6 +28,7 @@ PAGES = {  # url path -> (title key or None for the hromada's name, plotly chart
     "building": ("building.title", 1, False),
     "map": ("map.title", 0, True),  # no chart until "For print" is opened: the map first
     "bulletin": ("bulletin.page_title", 0, False),
+    "smart": ("smart.title", 2, False),
 }
 
 
@@ -65,7 +66,8 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     title = t(title_key, lang) if title_key else load_settings().name(lang, short=False)
     expect(watched.locator("h1").first).to_have_text(title)
     visible = watched.locator(".js-plotly-plot:visible").all()
-    assert len(visible) == {"budget": 2, "participation": 0, "energy": 2}.get(path, charts)  # others sit in hidden tabs
+    hidden_tabs = {"budget": 2, "participation": 0, "energy": 2, "smart": 1}  # the rest sit in tabs not open
+    assert len(visible) == hidden_tabs.get(path, charts)
     for chart in visible:
         assert chart.locator(".main-svg").count() > 0
         box = chart.bounding_box()
@@ -326,4 +328,24 @@ def test_the_menu_button_says_menu_on_a_phone(watched: Page, server: str) -> Non
     watched.get_by_role("link", name=t("map.nav", "uk")).click()  # the pages, one tap away
     expect(watched.locator("h1").first).to_have_text(t("map.title", "uk"))
     app_idle(watched)
+    assert_no_errors(watched)
+
+
+def test_needs_attention_comes_first_and_leads_to_the_pages(watched: Page, server: str) -> None:
+    """A council member on a phone sees what needs attention before any figure, and each link opens its page."""
+    watched.set_viewport_size({"width": 390, "height": 844})
+    open_page(watched, f"{server}/?lang=en", 2)
+    heading = watched.get_by_role("heading", name=t("attention.title", "en"))
+    expect(heading).to_be_visible()
+    first_metric = watched.locator('[data-testid="stMetric"]').first
+    assert heading.bounding_box()["y"] < first_metric.bounding_box()["y"]
+    projects = watched.locator(".st-key-attention-projects")
+    expect(projects).to_contain_text(t("attention.projects", "en"))
+    expect(projects).to_contain_text("MK-2024-004")  # the overspent project, named with its reason beside it
+    expect(projects).to_contain_text("spent UAH")
+    budget = watched.locator(".st-key-attention-budget")
+    expect(budget).to_contain_text("A late large change of spending")
+    projects.get_by_role("link", name=t("attention.open_projects", "en")).click()
+    expect(watched.locator("h1").first).to_have_text(t("projects.title", "en"))
+    assert "lang=en" in watched.url or watched.evaluate("document.documentElement.lang") == "en"
     assert_no_errors(watched)
