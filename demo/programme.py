@@ -16,7 +16,7 @@ DEPARTMENTS = (
     ("Відділ освіти", 190, 0.48),
     ("Відділ ЖКГ та благоустрою", 120, 0.40),
 )
-FIRST_MONTH = (2024, 1)
+YEARS_OF_DOCUMENTS = 3  # this year and the two before
 
 # The council's targets, as a strategy or programme would set them (per cent for shares).
 TARGETS_BY_KPI = {
@@ -46,7 +46,7 @@ def _targets(until: tuple[int, int]) -> list[list[object]]:
 
 
 def _months(until: tuple[int, int]) -> list[tuple[int, int]]:
-    months, (year, month) = [], FIRST_MONTH
+    months, (year, month) = [], (until[0] - YEARS_OF_DOCUMENTS + 1, 1)
     while (year, month) <= until:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
@@ -65,7 +65,7 @@ def _documents(until: tuple[int, int]) -> list[list[object]]:
             electronic = round(registered * share)
             days = max(0.3, (3.4 - 2.0 * progress * share) * rng.uniform(0.85, 1.15))
             rows.append([f"{year}-{month:02d}", name, registered, electronic, f"{days:.1f}".replace(".", ",")])
-    typo = rows[len(rows) // 2]
+    typo = rows[len(rows) // 2]  # never empty: January of the first year is always written
     rows.append([typo[0], "Архівний сектор", 40, 400, "2,0"])  # 400 of 40: rejected
     return rows
 

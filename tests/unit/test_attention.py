@@ -161,6 +161,13 @@ def test_demo_concerns_count_what_the_pages_count(demo_warehouse: Path, demo_con
         assert concerns["energy_errors"].count == errors
         flags = prm.project_flags(con)
         assert concerns["procurement"].count == flags["flag"].isin(attention.PROCUREMENT_FLAGS).sum()
+        latest = em.anomalies(con, em.latest_month(con))  # the month the Energy page opens on
+        anomalies = concerns.get("energy_anomalies")
+        assert (anomalies.count if anomalies else 0) == (latest["severity"] != "error").sum()
+        petitions = con.execute("select * from petitions").df()
+    due = pd.to_datetime(petitions["start_date"]) + pd.Timedelta(days=90 + 14)
+    late = petitions["reached_threshold"] & ~petitions["is_answered"] & (due < pd.Timestamp(now.date()))
+    assert concerns["petitions"].count == late.sum() > 0
     # The demo's late capital amendment in October is the budget's flag.
     assert [r.key for item in concerns["budget"].items for r in item.reasons] == ["flags.late_amendment_expense_added"]
     # Worst first: the overspent project leads, with its reason and figures beside it.

@@ -110,8 +110,8 @@ def test_annual_history_marks_partial_years(con, settings) -> None:
 
 
 def test_lineage_and_territory(con, settings) -> None:
-    assert len(lineage.source_files(con)) == 58
-    assert lineage.rejected_count(con) == 6  # registry: 2, council: 1 unknown voter, petitions: 3
+    assert len(lineage.source_files(con)) == 61
+    assert lineage.rejected_count(con) == 9  # registry 2, council 1 unknown voter, petitions 3, programme 3
     coverage = lineage.coverage(con)
     assert set(coverage["last_month"]) == {10}
     places = territory.settlements(con, settings.katottg)

@@ -69,6 +69,8 @@ def test_placeholders_match_between_languages() -> None:
 DYNAMIC_PREFIXES = (
     "map.buildings_",
     "attention.",
+    "targets.",
+    "smart.mobile_",
     "flags.",
     "units.",
     "petition_status.",
