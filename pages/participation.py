@@ -5,7 +5,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from hromada import charts, column_formats, ui
+from hromada import charts, column_formats, services_ui, ui
 from hromada.formatting import day, money, month, number, percent
 from hromada.i18n import t
 from hromada.metrics import participation as pm
@@ -223,22 +223,4 @@ with tabs[3]:
             delta_description=t("participation.since", month=month(monthly.iloc[0]["month"])),
         )
         b.metric(t("participation.services_month", month=month(last["month"])), number(last["services"]), border=True)
-        ui.chart(
-            charts.share_line(
-                monthly,
-                "month",
-                {
-                    "cnap": t("participation.channel_cnap"),
-                    "online": t("participation.channel_online"),
-                    "diia": t("participation.channel_diia"),
-                },
-                "online_share",
-                {
-                    "share": t("participation.online"),
-                    "count": t("participation.services"),
-                    "title": t("participation.services_by_month"),
-                },
-                lang,
-            ),
-            "participation-services",
-        )
+        services_ui.e_services_chart(monthly, lang, "participation-services")

@@ -5,7 +5,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from hromada import charts, column_formats, targets_ui, ui
+from hromada import charts, column_formats, services_ui, targets_ui, ui
 from hromada.formatting import day, month, number, percent
 from hromada.i18n import t
 from hromada.metrics import participation as pm
@@ -111,27 +111,7 @@ with service_tab:
             ]
         )
         targets_ui.render(rows, ("e_services_online",))
-        ui.chart(
-            charts.share_line(
-                services,
-                "month",
-                {
-                    "cnap": t("participation.channel_cnap"),
-                    "online": t("participation.channel_online"),
-                    "diia": t("participation.channel_diia"),
-                },
-                "online_share",
-                {
-                    "share": t("participation.online"),
-                    "count": t("participation.services"),
-                    "title": t("participation.services_by_month"),
-                    "target": t("smart.target_line"),
-                },
-                ctx.lang,
-                target_of.get("e_services_online"),
-            ),
-            "smart-services",
-        )
+        services_ui.e_services_chart(services, ctx.lang, "smart-services", target_of.get("e_services_online"))
 
 with net_tab:
     if not programme.has_connectivity(con):

@@ -10,7 +10,6 @@ models flag them, so a bad reading is visible next to the building rather than m
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,8 +21,8 @@ from etl.sources.fields import (
     date_value,
     field,
     integer,
+    katottg,
     number,
-    pattern,
     text,
     yes_no,
 )
@@ -42,7 +41,7 @@ BUILDINGS: tuple[Field, ...] = (
     field("type", choice(BUILDING_TYPES), pa.string(), True, "One of: " + ", ".join(BUILDING_TYPES), "school"),
     field(
         "settlement_katottg",
-        pattern(re.compile(r"^UA\d{17}$"), "a KATOTTG code (UA and 17 digits)"),
+        katottg,
         pa.string(),
         True,
         "Settlement",

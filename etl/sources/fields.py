@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 
 MAX_INTEGER = 2**63 - 1  # whole numbers are stored as 64-bit integers
+KATOTTG_CODE = re.compile(r"^UA\d{17}$")  # the codifier's code of a unit: UA and 17 digits
 
 
 def text(value: str) -> str:
@@ -40,6 +41,9 @@ def pattern(regex: re.Pattern, what: str) -> Callable[[str], str]:
         return value.strip()
 
     return parse
+
+
+katottg = pattern(KATOTTG_CODE, "a KATOTTG code (UA and 17 digits)")  # a template cell naming a unit
 
 
 def number(low: float | None = 0, high: float | None = None) -> Callable[[str], Decimal]:

@@ -20,8 +20,8 @@ import pyarrow as pa
 import shapely
 
 from etl.sources.base import FileFormatError, Rejection
+from etl.sources.fields import KATOTTG_CODE
 
-KATOTTG = re.compile(r"^UA\d{17}$")
 SIMPLIFY_DEGREES = 0.0003  # ≈ 30 m at 51° N
 EQUAL_AREA = "EPSG:6933"  # World Cylindrical Equal Area: areas in m²
 # Latin letters that look like Cyrillic ones, as they turn up inside Ukrainian names.
@@ -66,7 +66,7 @@ def normalise_code(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip().replace(" ", "").translate(CYRILLIC_TO_LATIN_CODE).upper()
-    return text if KATOTTG.match(text) else None
+    return text if KATOTTG_CODE.match(text) else None
 
 
 def _code_column(frame, skip: str | None) -> str | None:

@@ -7,11 +7,10 @@ so headers are compared after normalising apostrophes.
 
 from __future__ import annotations
 
-import re
-
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records, normalise_header
+from etl.sources.fields import KATOTTG_CODE
 from hromada.translit import transliterate
 
 HEADER = (
@@ -33,7 +32,6 @@ CATEGORIES = {
     "C": "village",
     "B": "city district",
 }
-_CODE = re.compile(r"^UA\d{17}$")
 STAGING_COLUMNS = (
     "source_file",
     "source_line",
@@ -90,7 +88,7 @@ def _check(fields: list[str]) -> tuple[str | None, str] | None:
     if len(fields) != len(HEADER):
         return None, f"expected {len(HEADER)} fields, found {len(fields)}"
     for name, value in zip(HEADER[:5], fields[:5], strict=True):
-        if value.strip() and not _CODE.match(value.strip()):
+        if value.strip() and not KATOTTG_CODE.match(value.strip()):
             return name, f"{value.strip()!r} is not a KATOTTG code (UA and 17 digits)"
     if not fields[0].strip():
         return HEADER[0], "the first level is empty"

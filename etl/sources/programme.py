@@ -6,7 +6,6 @@ template, told apart by its header like every template reader.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,9 +17,9 @@ from etl.sources.fields import (
     date_value,
     field,
     integer,
+    katottg,
     month_value,
     number,
-    pattern,
     text,
     yes_no,
 )
@@ -78,7 +77,7 @@ DOCUMENTS: tuple[Field, ...] = (
 CONNECTIVITY: tuple[Field, ...] = (
     field(
         "settlement_katottg",
-        pattern(re.compile(r"^UA\d{17}$"), "a KATOTTG code (UA and 17 digits)"),
+        katottg,
         pa.string(),
         True,
         "Settlement",

@@ -26,6 +26,7 @@ from etl.sources.fields import (
     choice,
     date_value,
     field,
+    katottg,
     number,
     pattern,
     text,
@@ -53,7 +54,6 @@ SECTORS = (
 STATUSES = ("idea", "preparation", "procurement", "implementation", "completed", "cancelled")
 INVESTMENT_FORMS = ("ppp", "concession", "lease", "sale", "grant_cofinancing")
 
-_KATOTTG = re.compile(r"^UA\d{17}$")
 _PROGRAMME = re.compile(r"^\d{7}$")
 _CADASTRAL = re.compile(r"^\d{10}:\d{2}:\d{3}:\d{4}$")
 _TENDER = re.compile(r"^(UA-\d{4}-\d{2}-\d{2}-\d{6}-[a-z]|ocds-[a-z0-9]+-UA-\d{4}-\d{2}-\d{2}-\d{6}-[a-z])$")
@@ -103,7 +103,7 @@ FIELDS: tuple[Field, ...] = (
     field("status", choice(STATUSES), pa.string(), True, "One of: " + ", ".join(STATUSES), "implementation", "idea"),
     field(
         "settlement_katottg",
-        pattern(_KATOTTG, "a KATOTTG code (UA and 17 digits)"),
+        katottg,
         pa.string(),
         True,
         "KATOTTG code of the settlement",

@@ -6,14 +6,12 @@ The codifier has no coordinates or population, so the hromada keeps them in a sm
 
 from __future__ import annotations
 
-import re
-
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records
+from etl.sources.fields import KATOTTG_CODE
 
 HEADER = ("katottg", "lat", "lon", "population")
-_CODE = re.compile(r"^UA\d{17}$")
 
 
 def read_settlements(decoded: DecodedFile) -> tuple[pa.Table, list[Rejection]]:
@@ -59,7 +57,7 @@ def _parse(fields: list[str]) -> tuple[str, float | None, float | None, int | No
     if len(fields) != len(HEADER):
         raise ValueError(None, f"expected {len(HEADER)} fields, found {len(fields)}")
     code = fields[0].strip()
-    if not _CODE.match(code):
+    if not KATOTTG_CODE.match(code):
         raise ValueError("katottg", f"{code!r} is not a KATOTTG code (UA and 17 digits)")
     lat = _number(fields[1], "lat", -90, 90)
     lon = _number(fields[2], "lon", -180, 180)
