@@ -51,9 +51,12 @@ pages = {
         st.Page("pages/data.py", title=t("data.nav"), icon=":material/database:", url_path="data"),
     ],
 }
+# The staff area is always reachable by its address (/staff shows the sign-in), but listed only to staff signed in.
+staff_page = st.Page("pages/staff.py", title=t("staff.nav"), icon=":material/upload_file:", url_path="staff")
+listed = {**pages, t("nav.staff"): [staff_page]} if st.session_state.get("authentication_status") else pages
 # Our own menu rather than Streamlit's: its list markup (sections as <div>s inside the <ul>) fails screen readers.
-navigation = st.navigation(pages, position="hidden")
-ui.page_menu(menu, pages)
+navigation = st.navigation({**pages, t("nav.staff"): [staff_page]}, position="hidden")
+ui.page_menu(menu, listed)
 
 # Each page its own title in the browser's tab and history, in the interface language.
 st.set_page_config(page_title=f"{navigation.title} · {ui.settings().name(language())}")

@@ -45,6 +45,7 @@ from etl.sources.weather import SCHEMA as WEATHER_SCHEMA
 from etl.sources.weather import read_weather
 from hromada.contract import TABLES, Table
 from hromada.settings import HromadaSettings
+from hromada.staff import audit
 
 SQL_DIR = Path(__file__).parent / "sql"
 DEMO_MANIFEST = "demo_manifest.json"
@@ -500,6 +501,7 @@ def build(
         if strict and report.has_problems:
             _refuse(report)
         _write_lineage(con, report, first_loaded, started, read_manifests(raw_dir))
+        _write_audit(con, settings.staff.audit_path())
         con.execute(
             "insert into build_info (built_at, hromada_katottg, budget_code, raw_dir) values (?, ?, ?, ?)",
             [datetime.now(UTC).replace(tzinfo=None), settings.katottg, settings.budget_code, str(raw_dir)],
@@ -514,6 +516,21 @@ def build(
         raise
     os.replace(tmp_path, db_path)
     return report
+
+
+def _write_audit(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """The staff's audit log into the warehouse (for admins); the log file itself outlives every build."""
+    rows = [
+        [_utc(e["acted_at"]), e["username"], e["action"], e["source"], e["file_name"], e["sha256"], e["detail"]]
+        for e in audit.entries(path)
+    ]
+    rows = [r for r in rows if r[0] is not None and r[1]]
+    if rows:
+        con.executemany(
+            "insert into staff_audit (acted_at, username, action, source, file_name, sha256, detail)"
+            " values (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def _write_settings(con: duckdb.DuckDBPyConnection, settings: HromadaSettings) -> None:

@@ -109,6 +109,14 @@ anomaly_drop_pct = 50.0
 [map]
 basemap = ""
 
+[staff]
+users_file = "~/.config/smart-hromada/users.yaml"
+audit_file = "data/staff_audit.jsonl"
+session_hours = 8
+max_login_attempts = 5
+lockout_minutes = 15
+upload_max_mb = 50
+
 [fetch]
 # The council and its institutions that buy through Prozorro (EDRPOU codes, as text), and the council's own
 # code for its open data on data.gov.ua. Empty: those sources are skipped with a note.

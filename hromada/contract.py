@@ -952,6 +952,23 @@ SETTLEMENT_CONNECTIVITY = Table(
 )
 
 
+STAFF_AUDIT = Table(
+    "staff_audit",
+    "What staff did in the staff area (copied from the audit log at each build); shown to admins only.",
+    (
+        Column("acted_at", "TIMESTAMP", "When (UTC)", False),
+        Column("username", "VARCHAR", "Who", False),
+        Column(
+            "action", "VARCHAR", "uploaded, checked, published, removed, refreshed, signed_in, sign_in_refused", False
+        ),
+        Column("source", "VARCHAR", "Data folder"),
+        Column("file_name", "VARCHAR", "File"),
+        Column("sha256", "VARCHAR", "SHA-256 of the file's bytes"),
+        Column("detail", "VARCHAR", "What came of it"),
+    ),
+)
+
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
     HROMADAS,
@@ -996,6 +1013,7 @@ TABLES: tuple[Table, ...] = (
     TARGETS,
     DOCUMENTS_MONTHLY,
     SETTLEMENT_CONNECTIVITY,
+    STAFF_AUDIT,
     SOURCE_FILES,
     SOURCE_FETCHES,
     REJECTED_ROWS,

@@ -14,9 +14,33 @@ DEFAULT_SETTINGS_FILE = ROOT / "hromada.toml"
 LANGUAGES = ("uk", "en")
 
 
+def raw_path() -> Path:
+    """The raw folder the build reads and staff publish into; HROMADA_RAW points tests elsewhere."""
+    return Path(os.environ.get("HROMADA_RAW", RAW_DIR))
+
+
 def warehouse_path() -> Path:
     """The warehouse the app reads; HROMADA_WAREHOUSE points tests and other deployments elsewhere."""
     return Path(os.environ.get("HROMADA_WAREHOUSE", DATA_DIR / "warehouse.duckdb"))
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    """The staff area: where the users live (outside the repository), how sign-in guards itself, and uploads."""
+
+    users_file: Path = Path("~/.config/smart-hromada/users.yaml")
+    audit_file: Path = DATA_DIR / "staff_audit.jsonl"
+    session_hours: float = 8.0
+    max_login_attempts: int = 5
+    lockout_minutes: int = 15
+    upload_max_mb: int = 50
+
+    def users_path(self) -> Path:
+        """HROMADA_USERS, else the settings' file (a leading ~ is the home folder)."""
+        return Path(os.environ.get("HROMADA_USERS", self.users_file)).expanduser()
+
+    def audit_path(self) -> Path:
+        return Path(os.environ.get("HROMADA_AUDIT", self.audit_file)).expanduser()
 
 
 @dataclass(frozen=True)
@@ -50,6 +74,7 @@ class HromadaSettings:
     starostas: dict[str, str] = field(default_factory=dict)  # district name or settlement code -> contact line
     # district name or settlement code -> the deputies elected there, named as in the council's vote files
     deputies: dict[str, list[str]] = field(default_factory=dict)
+    staff: StaffSettings = field(default_factory=lambda: StaffSettings())
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -66,6 +91,19 @@ def _names(place: object, value: object) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f'[deputies] {place!r} needs a list of names, e.g. ["Прізвище Ім\'я По батькові"]')
     return [v.strip() for v in value if v.strip()]
+
+
+def _staff(section: dict) -> StaffSettings:
+    default = StaffSettings()
+    audit = section.get("audit_file")
+    return StaffSettings(
+        users_file=Path(section.get("users_file", default.users_file)),
+        audit_file=(ROOT / audit) if audit else default.audit_file,
+        session_hours=float(section.get("session_hours", default.session_hours)),
+        max_login_attempts=int(section.get("max_login_attempts", default.max_login_attempts)),
+        lockout_minutes=int(section.get("lockout_minutes", default.lockout_minutes)),
+        upload_max_mb=int(section.get("upload_max_mb", default.upload_max_mb)),
+    )
 
 
 def load_settings(path: Path | str | None = None, require_population: bool = True) -> HromadaSettings:
@@ -112,6 +150,7 @@ def load_settings(path: Path | str | None = None, require_population: bool = Tru
             basemap=str(doc.get("map", {}).get("basemap", "")),
             public_url=str(app.get("public_url", "http://localhost:8501")),
             starostas={str(k): str(v) for k, v in doc.get("starostas", {}).items()},
+            staff=_staff(doc.get("staff", {})),
             deputies={str(k): _names(k, v) for k, v in doc.get("deputies", {}).items()},
         )
     except KeyError as exc:
