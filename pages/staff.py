@@ -229,15 +229,10 @@ with tabs[0]:
             for name, rows in checked["rejected"].items():
                 if rows:
                     with st.expander(t("staff.rejected_in", file=name, count=number(len(rows))), expanded=True):
-                        column_formats.table(
-                            pd.DataFrame(rows[:200], columns=["line", "column", "reason"]),
-                            hide_index=True,
-                            width="stretch",
-                            column_config={
-                                "line": t("cols.source_line"),
-                                "column": t("staff.column"),
-                                "reason": st.column_config.TextColumn(t("staff.reason"), width="large"),
-                            },
+                        # A list, not a grid: every reason is readable on a phone and by a screen reader.
+                        column_formats.item_list(
+                            (t("staff.line", line=number(line)), [column, reason])
+                            for line, column, reason in rows[:200]
                         )
             st.markdown("**" + ui.md_escape(t("staff.would_change")) + "**")
             if not checked["changes"]:

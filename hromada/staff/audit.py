@@ -36,8 +36,14 @@ def record(
         "detail": detail,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as log:
-        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    with path.open("a+b") as log:
+        # After a write cut short (a crash, a full disk), start on a line of its own so this entry survives.
+        log.seek(0, 2)
+        if log.tell():
+            log.seek(-1, 2)
+            if log.read(1) != b"\n":
+                log.write(b"\n")
+        log.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def entries(path: Path) -> list[dict]:
