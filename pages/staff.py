@@ -12,7 +12,7 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
-from etl.build import READERS, BuildError
+from etl.build import READERS, SUFFIXES, BuildError
 from etl.publish import Upload, UploadError, check, detect_source, publish, raw_files, refresh, remove, safe_name
 from hromada import column_formats, ui
 from hromada.db import connect
@@ -129,7 +129,16 @@ def figure_text(key: str, value: float | None) -> str:
 with tabs[0]:
     st.caption(t("staff.upload_help", mb=staff.upload_max_mb))
     round_ = st.session_state.setdefault("staff_round", 0)
-    given = st.file_uploader(t("staff.files"), accept_multiple_files=True, key=f"staff-files-{round_}") or []
+    given = (
+        st.file_uploader(
+            t("staff.files"),
+            type=sorted({suffix.lstrip(".") for suffixes in SUFFIXES.values() for suffix in suffixes}),
+            accept_multiple_files=True,
+            max_upload_size=staff.upload_max_mb,
+            key=f"staff-files-{round_}",
+        )
+        or []
+    )
     uploads: list[Upload] = []
     for n, item in enumerate(given):
         data = item.getvalue()
