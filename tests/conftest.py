@@ -54,6 +54,21 @@ def use_warehouse(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _no_staff_files(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or write the deployment's staff users or audit log: each session has its own (empty)."""
+    home = tmp_path_factory.mktemp("staff_files")
+    saved = {name: os.environ.get(name) for name in ("HROMADA_USERS", "HROMADA_AUDIT")}
+    os.environ["HROMADA_USERS"] = str(home / "users.yaml")
+    os.environ["HROMADA_AUDIT"] = str(home / "audit.jsonl")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_user_warehouse():
     """Tests never touch data/warehouse.duckdb: unless a test says otherwise, there is no warehouse."""
     previous = os.environ.get("HROMADA_WAREHOUSE")

@@ -101,7 +101,7 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
 
 
 def test_budget_filters_update_the_url_and_the_download(watched: Page, server: str) -> None:
-    open_page(watched, f"{server}/budget", 4)
+    open_page(watched, f"{server}/budget", 5)
     watched.get_by_role("radio", name="Видатки").click()
     watched.wait_for_url("**dir=expense**", timeout=15_000)
     watched.get_by_role("radio", name="Економічна").click()

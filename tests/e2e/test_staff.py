@@ -96,7 +96,7 @@ def test_an_editor_uploads_checks_and_publishes(page: Page, staff_server: tuple)
     income = page.locator('[data-testid="stMetric"]').first.locator('[data-testid="stMetricValue"]')
     expect(income).to_have_text("UAH 191.4m")
     sign_in(page, base, "ivan", PASSWORD)
-    expect(page.get_by_text("Signed in as")).to_be_visible()
+    expect(page.get_by_text("Signed in as").first).to_be_visible()
     expect(page.get_by_role("link", name=t("staff.nav", "en"))).to_be_visible()  # listed once signed in
     bad = "REP_PERIOD;FUND_TYP;COD_BUDGET;COD_INCO;NAME_INC;ZAT_AMT;PLANS_AMT;FAKT_AMT\r\n"
     bad += "13.2026;T;2551400000;1;x;1;0;5\r\n"

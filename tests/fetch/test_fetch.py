@@ -324,3 +324,18 @@ def test_a_full_search_fetches_only_tenders_that_changed(recorded, settings_path
     again = run(raw, client, years=range(2018, 2019), only=("prozorro",))[0]
     assert again.message.startswith("search by buyer")
     assert again.counts["cached"] == 2 and again.counts["written"] == 0
+
+
+def test_staff_refresh_fetches_then_rebuilds_under_the_lock(recorded, settings_path: Path, tmp_path: Path) -> None:
+    """The staff area's "from the official sources": `etl fetch` with its progress said, then a build."""
+    from etl.publish import refresh
+
+    raw, db, said = tmp_path / "raw", tmp_path / "warehouse.duckdb", []
+    settings = load_settings(settings_path, require_population=False)
+    outcomes, report = refresh(raw, db, settings, said.append)
+    assert by_source(outcomes)["katottg"].status == "ok"
+    assert any("katottg" in line.lower() or "kodifikator" in line.lower() for line in said)
+    assert said[-1].startswith("build") or any(line.startswith("building") for line in said)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from settlements").fetchone()[0] > 0
+    assert {f.source for f in report.files} >= {"katottg"}
