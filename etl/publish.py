@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -250,14 +251,15 @@ def raw_files(raw_dir: Path) -> list[tuple[str, str, int]]:
 
 
 def refresh(
-    raw_dir: Path, db_path: Path, settings: HromadaSettings, progress: Callable[[str], None]
+    raw_dir: Path, db_path: Path, settings: HromadaSettings, progress: Callable[[str], None], **fetch_options: Any
 ) -> tuple[list, BuildReport]:
     """Fetch every official source into the raw folder (`etl fetch`), then rebuild, under the publishing lock.
-    A source that fails keeps what it fetched before; the build goes on with what there is."""
+    A source that fails keeps what it fetched before; the build goes on with what there is. fetch_options go to
+    fetch_all (years, only, today …)."""
     from etl.fetch.config import load_fetch_settings
     from etl.fetch.run import fetch_all
 
     with publishing_lock(raw_dir):
-        outcomes = fetch_all(settings, load_fetch_settings(), raw_dir, progress=progress)
+        outcomes = fetch_all(settings, load_fetch_settings(), raw_dir, progress=progress, **fetch_options)
         progress("building the warehouse …")
         return outcomes, build(raw_dir, db_path, settings, progress=progress)

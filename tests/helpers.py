@@ -39,3 +39,16 @@ def build_from(
 def fetch(db: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def income_correction(raw: Path, extra: float) -> str:
+    """A later export of the demo's latest month with personal income tax receipts raised by `extra` (in the
+    general and total funds): the later file wins, so this year's income rises by exactly `extra`."""
+    lines = (raw / "openbudget" / "local_2551400000_INCOMES_2026_month.csv").read_text(encoding="utf-8").splitlines()
+    last = max(line.split(";")[0] for line in lines[1:])
+    rows = [
+        line.rsplit(";", 1)[0] + f";{float(line.rsplit(';', 1)[1]) + extra:.2f}"
+        for line in lines[1:]
+        if line.startswith(last) and ";11010100;" in line and line.split(";")[1] in ("C", "T")
+    ]
+    return "\r\n".join([lines[0], *rows, ""])

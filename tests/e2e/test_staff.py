@@ -16,6 +16,7 @@ from hromada.staff import users
 from tests.e2e.conftest import running_server
 from tests.e2e.test_browser import assert_no_errors, open_page
 from tests.e2e.waits import app_idle
+from tests.helpers import income_correction
 
 PASSWORD = "correct horse battery"  # noqa: S105 - a test user's password
 
@@ -34,10 +35,12 @@ def staff_server(tmp_path_factory: pytest.TempPathFactory, demo_raw: Path, demo_
         yield base, raw, home
 
 
-def sign_in(page: Page, base: str, username: str, password: str) -> None:
+def sign_in(page: Page, base: str, username: str, password: str, fresh: bool = True) -> None:
     """Fill and send the sign-in form until the page answers (signed in, or refused). The sign-in widget's cookie
-    component reruns the page once it has loaded; a form sent during that rerun is dropped, so send it again."""
-    open_page(page, f"{base}/staff?lang=en", 0)
+    component reruns the page once it has loaded; a form sent during that rerun is dropped, so send it again.
+    fresh=False tries again on the page as it is (after a refusal the form stays)."""
+    if fresh:
+        open_page(page, f"{base}/staff?lang=en", 0)
     answer = page.locator('[data-testid="stAlertContentError"]').or_(page.get_by_text("Signed in as"))
     for _ in range(4):
         page.get_by_role("textbox", name=t("staff.username", "en")).fill(username)
@@ -72,22 +75,11 @@ def test_wrong_passwords_are_refused_and_lock_the_account(page: Page, staff_serv
             for u in users.users(home / "private" / "users.yaml", settings.staff.max_login_attempts)
         }["petro"]:
             break
-        sign_in(page, base, "petro", "not the password")
+        sign_in(page, base, "petro", "not the password", fresh=False)
         expect(refused).to_contain_text("Could not sign in")
-    sign_in(page, base, "petro", PASSWORD)  # right, but too late: locked for a while
+    sign_in(page, base, "petro", PASSWORD, fresh=False)  # right, but too late: locked for a while
     expect(refused).to_contain_text("Could not sign in")
     expect(page.locator('[data-testid="stFileUploader"]')).to_have_count(0)
-
-
-def _correction(raw: Path, extra: float) -> str:
-    lines = (raw / "openbudget" / "local_2551400000_INCOMES_2026_month.csv").read_text(encoding="utf-8").splitlines()
-    last = max(line.split(";")[0] for line in lines[1:])
-    rows = [
-        line.rsplit(";", 1)[0] + f";{float(line.rsplit(';', 1)[1]) + extra:.2f}"
-        for line in lines[1:]
-        if line.startswith(last) and ";11010100;" in line and line.split(";")[1] in ("C", "T")
-    ]
-    return "\r\n".join([lines[0], *rows, ""])
 
 
 def test_an_editor_uploads_checks_and_publishes(page: Page, staff_server: tuple) -> None:
@@ -102,7 +94,7 @@ def test_an_editor_uploads_checks_and_publishes(page: Page, staff_server: tuple)
     bad += "13.2026;T;2551400000;1;x;1;0;5\r\n"
     app_idle(page)
     files = [
-        {"name": "zz_correction.csv", "mimeType": "text/csv", "buffer": _correction(raw, 1_000_000).encode()},
+        {"name": "zz_correction.csv", "mimeType": "text/csv", "buffer": income_correction(raw, 1_000_000).encode()},
         {"name": "bad_period.csv", "mimeType": "text/csv", "buffer": bad.encode()},
         {"name": "../../x.csv", "mimeType": "text/csv", "buffer": bad.encode()},
     ]

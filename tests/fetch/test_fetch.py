@@ -332,7 +332,9 @@ def test_staff_refresh_fetches_then_rebuilds_under_the_lock(recorded, settings_p
 
     raw, db, said = tmp_path / "raw", tmp_path / "warehouse.duckdb", []
     settings = load_settings(settings_path, require_population=False)
-    outcomes, report = refresh(raw, db, settings, said.append)
+    outcomes, report = refresh(
+        raw, db, settings, said.append, years=range(YEAR, YEAR + 1), only=("katottg", "openbudget"), today=TODAY
+    )
     assert by_source(outcomes)["katottg"].status == "ok"
     assert any("katottg" in line.lower() or "kodifikator" in line.lower() for line in said)
     assert said[-1].startswith("build") or any(line.startswith("building") for line in said)

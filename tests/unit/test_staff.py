@@ -20,7 +20,7 @@ from etl import publish as pub
 from etl.build import BuildError
 from hromada.__main__ import main
 from hromada.staff import audit, users
-from tests.helpers import fetch
+from tests.helpers import fetch, income_correction
 
 PASSWORD = "correct horse battery"  # noqa: S105 - a test user's password
 
@@ -171,15 +171,7 @@ def serving(tmp_path: Path, demo_raw: Path, settings) -> tuple[Path, Path]:
 
 
 def _correction(raw: Path, extra: float) -> pub.Upload:
-    """A later export for the latest month with PIT receipts raised by `extra` (the later file wins)."""
-    lines = (raw / "openbudget" / "local_2551400000_INCOMES_2026_month.csv").read_text(encoding="utf-8").splitlines()
-    last = max(line.split(";")[0] for line in lines[1:])
-    rows = [
-        line.rsplit(";", 1)[0] + f";{float(line.rsplit(';', 1)[1]) + extra:.2f}"
-        for line in lines[1:]
-        if line.startswith(last) and ";11010100;" in line and line.split(";")[1] in ("C", "T")
-    ]
-    return pub.Upload(f"zz_correction_{int(extra)}.csv", "openbudget", "\r\n".join([lines[0], *rows, ""]).encode())
+    return pub.Upload(f"zz_correction_{int(extra)}.csv", "openbudget", income_correction(raw, extra).encode())
 
 
 def _income(db: Path) -> float:
