@@ -144,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     p_configure.add_argument("--katottg", required=True, help="the hromada's KATOTTG code (UA…, category H)")
     p_configure.add_argument("--settings", type=Path, default=None, help="file to write (default hromada.toml)")
 
+    p_export = commands.add_parser("export", help="write the warehouse's tables as Parquet files (Hive-partitioned)")
+    p_export.add_argument("--parquet", type=Path, required=True, help="folder to write (one subfolder per table)")
+    p_export.add_argument("--db", type=Path, default=None, help="warehouse file (default data/warehouse.duckdb)")
+
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from hromada/contract.py")
     p_templates = commands.add_parser(
         "templates", help="write the project registry (CSV, XLSX), energy and programme templates"
@@ -164,6 +168,16 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in [*write_templates(args.out), *energy_templates(args.out), *programme_templates(args.out)]:
             print(f"Wrote {path}")
+        return 0
+    if args.command == "export":
+        from etl.export import export_parquet
+
+        db = args.db or warehouse_path()
+        if not db.exists():
+            print(f"error: no warehouse at {db}; run `python -m etl build` first", file=sys.stderr)
+            return 1
+        written = export_parquet(db, args.parquet)
+        print(f"Wrote {len(written)} tables, {sum(written.values()):,} rows, as Parquet under {args.parquet}.")
         return 0
     if args.command == "docs":
         from etl.docs import write_docs
