@@ -246,13 +246,14 @@ with tabs[0]:
             st.markdown("**" + ui.md_escape(t("staff.would_change")) + "**")
             if not checked["changes"]:
                 st.caption(t("staff.no_change"))
-            column_formats.item_list(
-                (
-                    t(f"staff.figure_{key}"),
-                    [f"{figure_text(key, before)} → {figure_text(key, after)}"],
+            else:
+                column_formats.item_list(
+                    (
+                        t(f"staff.figure_{key}"),
+                        [f"{figure_text(key, before)} → {figure_text(key, after)}"],
+                    )
+                    for key, before, after in checked["changes"]
                 )
-                for key, before, after in checked["changes"]
-            )
 
 with tabs[1]:
     present = raw_files(raw_dir)
