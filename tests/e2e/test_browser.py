@@ -345,6 +345,10 @@ def test_needs_attention_comes_first_and_leads_to_the_pages(watched: Page, serve
     expect(projects).to_contain_text("spent UAH")
     budget = watched.locator(".st-key-attention-budget")
     expect(budget).to_contain_text("A late large change of spending")
+    # The council's targets further down: each KPI with its verdict in words, and the rule.
+    expect(watched.get_by_role("heading", name=t("targets.title", "en", year=2026))).to_be_visible()
+    expect(watched.get_by_text(t("targets.kpi_capital_share", "en"))).to_be_visible()
+    expect(watched.get_by_text("The rule: on track")).to_be_visible()
     href = projects.get_by_role("link", name=t("attention.open_projects", "en")).get_attribute("href")
     assert href == "/projects?lang=en"  # the page that explains it, in the reader's language
     open_page(watched, f"{server}{href}", 0)
