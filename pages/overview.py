@@ -12,6 +12,7 @@ from hromada.metrics import budget as bm
 from hromada.metrics import participation as part
 
 ctx, period = ui.budget_page("overview.title", "overview.intro")
+k = bm.kpis(ctx.con, period, ctx.settings.population)
 
 # First on every screen: what needs the council's attention, from every domain.
 attention_ui.render(
@@ -21,10 +22,10 @@ attention_ui.render(
         ctx.settings.population,
         datetime.now(),
         (ctx.settings.petition_collection_days, ctx.settings.petition_answer_days),
+        k,
     )
 )
 
-k = bm.kpis(ctx.con, period, ctx.settings.population)
 months = t(f"months.upto{period.month}")
 
 

@@ -45,9 +45,12 @@ class Concern:
     items: tuple[Item, ...] = field(default_factory=tuple)
 
 
-def budget(con: duckdb.DuckDBPyConnection, period: bm.Period, population: int) -> list[Concern]:
-    """Execution flags (the overview's rules) and late large amendments, each its own line."""
-    flags = bm.red_flags(bm.kpis(con, period, population))
+def budget(
+    con: duckdb.DuckDBPyConnection, period: bm.Period, population: int, kpis: bm.Kpis | None = None
+) -> list[Concern]:
+    """Execution flags (the overview's rules) and late large amendments, each its own line. kpis: the period's
+    figures when the caller has them already (the overview does), so they are not queried twice."""
+    flags = bm.red_flags(kpis or bm.kpis(con, period, population))
     for direction in ("income", "expense"):
         plans = bm.monthly(con, period, direction, years_back=0)
         year = am.year_of_changes(plans, am.changes(con, period, direction))
@@ -185,11 +188,12 @@ def concerns(
     population: int,
     now: datetime,
     petition_days: tuple[int, int],
+    kpis: bm.Kpis | None = None,
 ) -> list[Concern]:
     """Every domain's concern that has something to show, in the order a council meeting would take them."""
     found: list[Concern | None] = []
     if period is not None:
-        found += budget(con, period, population)
+        found += budget(con, period, population, kpis)
     found += [
         projects(con, now.date()),
         procurement(con),
