@@ -42,10 +42,12 @@ def _one_line_per_record(text: str) -> int | None:
     return newlines - 1 if text.endswith("\n") else newlines  # lines after the header
 
 
-def read_columns(
-    decoded: DecodedFile, width: int, plan: Sequence[tuple[int, Any]], unique: str | None
-) -> tuple[dict[str, pa.Array], list[Rejection], int] | None:
-    """(field name -> parsed column of the kept rows incl. source_line, rejections, rows read), or None."""
+def read_text_columns(decoded: DecodedFile, width: int, columns: Sequence[int]) -> pa.Table | None:
+    """The data rows' fields `columns` (named c0, c1, …) as text, split by Arrow; row i is line i + 2.
+
+    None when that numbering could be wrong (a record over several lines, a blank line, a row of another width):
+    the caller then reads the file row by row, which names every line exactly.
+    """
     rows = _one_line_per_record(decoded.text)
     if rows is None:
         return None
@@ -68,12 +70,22 @@ def read_columns(
                 column_types={f"c{i}": pa.string() for i in range(width)},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                include_columns=[f"c{i}" for i, _ in plan],
+                include_columns=[f"c{i}" for i in columns],
             ),
         )
     except (pa.ArrowInvalid, UnicodeError):
         return None
     if invalid or table.num_rows != rows:
+        return None
+    return table
+
+
+def read_columns(
+    decoded: DecodedFile, width: int, plan: Sequence[tuple[int, Any]], unique: str | None
+) -> tuple[dict[str, pa.Array], list[Rejection], int] | None:
+    """(field name -> parsed column of the kept rows incl. source_line, rejections, rows read), or None."""
+    table = read_text_columns(decoded, width, [i for i, _ in plan])
+    if table is None:
         return None
     n = table.num_rows
     lines = pa.array(range(2, n + 2), pa.int32())

@@ -11,11 +11,13 @@ million rows take a fraction of a second.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from etl.sources.base import DecodedFile, FileFormatError, Rejection, csv_records
+from etl.sources.fastcsv import read_text_columns
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,37 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
         column("PLANS_AMT"),
         column("FAKT_AMT"),
     ]
+    picked = [i for i in take if i is not None]
+    fast = read_text_columns(decoded, width, sorted(set(picked)))
+    if fast is not None:  # every record one line of the header's width: Arrow splits it, line = row + 2
+        n = fast.num_rows
+        lines: Sequence[int] = range(2, n + 2)
+        rejections: list[Rejection] = []
+        values = [fast[f"c{i}"].combine_chunks() if i is not None else pa.nulls(n, pa.string()) for i in take]
+        rep_periods = values[0].unique().to_pylist()
+    else:
+        lines, values, rejections = _row_by_row(decoded, records, width, take)
+        n = len(lines)
+        rep_periods = set(values[0])
+    months = {m for m in (month_of(p) for p in rep_periods) if m is not None}
+    table = pa.table(
+        {
+            "source_file": pa.array([decoded.rel_path] * n, pa.string()),
+            "source_line": pa.array(lines, pa.int32()),
+            "direction": pa.array([fmt.direction] * n, pa.string()),
+            "classification": pa.array([fmt.classification] * n, pa.string()),
+            "period_type": pa.array([period_type_of(decoded.rel_path, months)] * n, pa.string()),
+            **{name: _text_array(col) for name, col in zip(STAGING_COLUMNS[5:], values, strict=True)},
+        }
+    )
+    return fmt, table, rejections
+
+
+def _row_by_row(
+    decoded: DecodedFile, records: Iterator[tuple[int, list[str]]], width: int, take: list[int | None]
+) -> tuple[list[int], list[Sequence[str | None]], list[Rejection]]:
+    """Python's CSV reader, for files Arrow cannot number exactly: every record with the line it starts on; a row
+    of the wrong width is rejected with its line."""
     good: list[list[str]] = []
     lines: list[int] = []
     rejections: list[Rejection] = []
@@ -174,19 +207,10 @@ def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, l
             continue
         lines.append(line_number)
         good.append(fields)
-
     n = len(lines)
     by_column = list(zip(*good, strict=True)) if good else [() for _ in range(width)]  # transposed at C speed
-    values = [by_column[index] if index is not None else [None] * n for index in take]
-    months = {m for m in (month_of(p) for p in set(values[0])) if m is not None}
-    table = pa.table(
-        {
-            "source_file": pa.array([decoded.rel_path] * n, pa.string()),
-            "source_line": pa.array(lines, pa.int32()),
-            "direction": pa.array([fmt.direction] * n, pa.string()),
-            "classification": pa.array([fmt.classification] * n, pa.string()),
-            "period_type": pa.array([period_type_of(decoded.rel_path, months)] * n, pa.string()),
-            **{name: pa.array(col, pa.string()) for name, col in zip(STAGING_COLUMNS[5:], values, strict=True)},
-        }
-    )
-    return fmt, table, rejections
+    return lines, [by_column[index] if index is not None else [None] * n for index in take], rejections
+
+
+def _text_array(values: pa.Array | Sequence[str | None]) -> pa.Array:
+    return values if isinstance(values, pa.Array) else pa.array(values, pa.string())

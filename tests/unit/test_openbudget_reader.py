@@ -8,7 +8,7 @@ import pytest
 
 from etl.sources.base import FileFormatError, decode_file
 from etl.sources.openbudget import FORMATS, detect_format, month_of, period_type_of, read_openbudget
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLES
 
 
 def decoded(tmp_path: Path, text: str | bytes, name: str = "f.csv"):
@@ -135,3 +135,45 @@ def test_windows_1251_and_bom_are_decoded(tmp_path: Path) -> None:
 def test_empty_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError, match="empty"):
         read_openbudget(decoded(tmp_path, ""))
+
+
+def _both_paths(d, monkeypatch: pytest.MonkeyPatch):
+    """The file read by Arrow (the fast path) and by Python's CSV reader (the path for files Arrow cannot number)."""
+    fast = read_openbudget(d)
+    with monkeypatch.context() as m:
+        m.setattr("etl.sources.openbudget.read_text_columns", lambda *_: None)
+        slow = read_openbudget(d)
+    return fast, slow
+
+
+def test_arrow_and_row_by_row_paths_give_the_same_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from demo.files import demo_files
+    from hromada.settings import load_settings
+
+    files = demo_files(load_settings(), until=(2025, 3))
+    program = next(rel for rel in files if "EXPENSES_PROGRAM_2025" in rel)
+    candidates = [
+        decode_file(FIXTURES / "openbudget" / "local_2551400000_INCOMES_2024_month.csv", "openbudget/fixture.csv"),
+        decoded(tmp_path, files[program], "program.csv"),
+    ]
+    sample = SAMPLES / "openbudget" / "local_2555900000_INCOMES_2023_quarter.csv"
+    if sample.exists():
+        candidates.append(decode_file(sample, "openbudget/" + sample.name))
+    for d in candidates:
+        (fmt_fast, fast, rej_fast), (fmt_slow, slow, rej_slow) = _both_paths(d, monkeypatch)
+        assert fmt_fast == fmt_slow and rej_fast == rej_slow == []
+        assert fast.num_rows > 0 and fast.equals(slow), d.rel_path
+
+
+def test_a_file_arrow_cannot_number_goes_row_by_row_with_exact_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quoted line break inside a name makes a record two lines: every later line number must still be exact."""
+    text = (
+        "REP_PERIOD;FUND_TYP;COD_BUDGET;COD_INCO;NAME_INC;ZAT_AMT;PLANS_AMT;FAKT_AMT\r\n"
+        '01.2024;T;2551400000;11010100;"ПДФО\r\nз доходів";10;0;5\r\n'
+        "01.2024;T;2551400000;11010400;ПДФО інше;10;0;7\r\n"
+    )
+    _, table, rejections = read_openbudget(decoded(tmp_path, text))
+    assert rejections == [] and table.column("source_line").to_pylist() == [2, 4]
+    assert table.column("name").to_pylist()[0] == "ПДФО\r\nз доходів"
