@@ -14,8 +14,11 @@ import json
 import math
 import random
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 from pathlib import Path
 
 from demo.catalogue import (
@@ -32,11 +35,11 @@ from demo.catalogue import (
     SPECIAL_FUND_SHARE,
 )
 from demo.csvfile import csv_bytes
+from demo.national import DEMO_PEER_BUDGETS, FIRST_YEAR, BudgetShape, budget_shape, national_register, register_file
 from etl.build import DEMO_MANIFEST
 from etl.sources.katottg import HEADER as KATOTTG_HEADER
 from hromada.settings import HromadaSettings
 
-FIRST_YEAR = 2021
 BASE_INCOME_UAH = 168_000_000  # the configured hromada's income in 2021
 YEAR_GROWTH = {2021: 1.0, 2022: 0.96, 2023: 1.13, 2024: 1.10, 2025: 1.08, 2026: 1.07, 2027: 1.06}
 
@@ -140,11 +143,12 @@ class _Series:
 LATE_CAPITAL_RISE = 0.9
 
 
-def _income_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _Series]:
+def _income_year(rng: random.Random, total: float, year: int, own: float = 1.0) -> dict[LineKey, _Series]:
+    """own: how much stronger (or weaker) the hromada's own revenues are than the catalogue's shares say."""
     shares = sum(share for *_, share, _ in INCOMES)
     lines: dict[LineKey, _Series] = {}
     for code, _name, fund, share, season in INCOMES:
-        annual = total * share / shares * rng.gauss(1.0, 0.07)
+        annual = total * share / shares * rng.gauss(1.0, 0.07) * (1.0 if code.startswith("4") else own)
         months = _monthly_split(rng, annual, season)
         if code == "11010400":
             # A refund: one month's receipts are negative, as real exports show.
@@ -155,15 +159,18 @@ def _income_year(rng: random.Random, total: float, year: int) -> dict[LineKey, _
     return lines
 
 
-def _expense_year(rng: random.Random, total: float, year: int, late_rise: float = 0.0) -> dict[LineKey, _Series]:
-    """A year's spending by programme and economic code; late_rise raises the capital plans in October."""
+def _expense_year(
+    rng: random.Random, total: float, year: int, late_rise: float = 0.0, capital: float = 1.0
+) -> dict[LineKey, _Series]:
+    """A year's spending by programme and economic code; late_rise raises the capital plans in October; capital
+    scales capital spending (some hromadas build more than others)."""
     lines: dict[LineKey, _Series] = {}
     for code, _name, _fk, share, mix in PROGRAMMES:
         programme_total = total * share * rng.gauss(1.0, 0.05)
         for ek, ek_share in mix.items():
             annual = programme_total * ek_share * rng.gauss(1.0, 0.05)
-            if ek.startswith("3") and year == 2022:
-                annual *= 0.3  # capital works were cut in the first year of the full-scale war
+            if ek.startswith("3"):
+                annual *= capital * (0.3 if year == 2022 else 1.0)  # 2022: works cut in the first year of the war
             special = SPECIAL_FUND_SHARE.get(ek, 0.0)
             series = lines.setdefault((code, ek), _Series())
             for fund, part in (("C", 1 - special), ("S", special)):
@@ -274,24 +281,27 @@ def _expense_rows(
     return program_rows, functional_rows, economic_rows
 
 
-def _budget_files(budget: str, scale_factor: float, seed: int, until: tuple[int, int]) -> dict[str, bytes]:
+def _budget_files(budget: str, shape: BudgetShape, seed: int, until: tuple[int, int]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
-    level = BASE_INCOME_UAH * scale_factor
+    level = BASE_INCOME_UAH * shape.size
     for year in range(FIRST_YEAR, until[0] + 1):
         level *= YEAR_GROWTH.get(year, 1.05) if year > FIRST_YEAR else 1.0
+        if year < shape.first_year:
+            continue
         rng = random.Random(f"{seed}-{budget}-{year}")
         last_month = until[1] if year == until[0] else 12
-        incomes = _income_year(rng, level, year)
+        incomes = _income_year(rng, level, year, shape.own)
         # This year the council raises the capital plans late (a subvention for reconstruction arrives).
         expenses = _expense_year(
-            rng, level * rng.uniform(0.93, 0.99), year, LATE_CAPITAL_RISE if year == until[0] else 0
+            rng, level * rng.uniform(0.93, 0.99), year, LATE_CAPITAL_RISE if year == until[0] else 0, shape.capital
         )
         program, functional, economic = _expense_rows(budget, year, last_month, expenses)
         stem = f"openbudget/local_{budget}"
         files[f"{stem}_INCOMES_{year}_month.csv"] = csv_bytes(
             INCOME_HEADER, _income_rows(budget, year, last_month, incomes)
         )
-        files[f"{stem}_EXPENSES_PROGRAM_{year}_month.csv"] = csv_bytes(PROGRAM_HEADER, program)
+        if shape.programme:
+            files[f"{stem}_EXPENSES_PROGRAM_{year}_month.csv"] = csv_bytes(PROGRAM_HEADER, program)
         files[f"{stem}_EXPENSES_FUNCTIONAL_{year}_month.csv"] = csv_bytes(FUNCTIONAL_HEADER, functional)
         files[f"{stem}_EXPENSES_ECONOMIC_{year}_month.csv"] = csv_bytes(ECONOMIC_HEADER, economic)
     return files
@@ -341,6 +351,24 @@ def demo_files(
 ) -> dict[str, bytes]:
     """Relative path -> bytes of every demo file; deterministic for the same arguments."""
     until = until or last_complete_month()
+    files = _local_files(settings, until)
+    for budget in _budgets(settings, scale, until, seed):
+        files.update(budget)
+    return files
+
+
+def _budgets(settings: HromadaSettings, scale: int, until: tuple[int, int], seed: int) -> Iterator[dict[str, bytes]]:
+    """Each budget's openbudget files in turn: a national set (1,469 budgets, about 10 GB) is written one budget at
+    a time, never held in memory whole."""
+    for b, entry in enumerate(national_register(settings)[: max(scale, DEMO_PEER_BUDGETS + 1)]):
+        shape = budget_shape(entry, settings, seed)
+        if b >= scale:  # a peer beyond the national scale asked for: the two years a comparison needs
+            shape = replace(shape, first_year=until[0] - 1, programme=False)
+        yield _budget_files(entry.budget_code, shape, seed, until)
+
+
+def _local_files(settings: HromadaSettings, until: tuple[int, int]) -> dict[str, bytes]:
+    """Every demo file but the budgets: the hromada's own sources and the register of hromadas."""
     files = {
         "katottg/kodifikator_demo_UA74100250.csv": _katottg_file(),
         "settlements/settlements.csv": _settlements_file(settings),
@@ -362,10 +390,7 @@ def demo_files(
     files.update(energy_files(places, build_projects(settings, places, until), weather, until))
     files.update(geo_files(settings, places))
     files.update(programme_files(places, until))
-    for b in range(scale):
-        budget = settings.budget_code if b == 0 else settings.budget_code[:-5] + f"{b:05d}"
-        factor = 1.0 if b == 0 else random.Random(f"{seed}-factor-{b}").uniform(0.5, 3.0)
-        files.update(_budget_files(budget, factor, seed, until))
+    files["hromadas/hromadas_demo.csv"] = register_file(national_register(settings), settings)
     return files
 
 
@@ -378,14 +403,17 @@ def write_demo(
     remove_demo(out_dir)
     written = []
     manifest: dict[str, str] = {}
-    for rel, data in sorted(demo_files(settings, scale, until).items()):
-        path = out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        manifest[rel] = hashlib.sha256(data).hexdigest()
-        written.append(path)
+    until = until or last_complete_month()
+    for files in chain([_local_files(settings, until)], _budgets(settings, scale, until, 2021)):
+        for rel, data in files.items():
+            path = out_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            manifest[rel] = hashlib.sha256(data).hexdigest()
+            written.append(path)
+    manifest = dict(sorted(manifest.items()))
     manifest_path.write_text(json.dumps({"files": manifest}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return written
+    return sorted(written)
 
 
 def foreign_files(out_dir: Path) -> list[str]:

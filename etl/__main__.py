@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("docs", help="rewrite the tables section of docs/warehouse.md from hromada/contract.py")
     p_templates = commands.add_parser(
-        "templates", help="write the project registry (CSV, XLSX), energy and programme templates"
+        "templates", help="write the project registry (CSV, XLSX), energy, programme and hromada register templates"
     )
     p_templates.add_argument("--out", type=Path, default=DATA_DIR / "templates", help="default data/templates")
 
@@ -163,10 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         return _fetch(args, parser)
     if args.command == "templates":
         from etl.sources.energy import write_templates as energy_templates
+        from etl.sources.hromada_register import write_templates as register_templates
         from etl.sources.programme import write_templates as programme_templates
         from etl.sources.projects import write_templates
 
-        for path in [*write_templates(args.out), *energy_templates(args.out), *programme_templates(args.out)]:
+        writers = (write_templates, energy_templates, programme_templates, register_templates)
+        for path in [path for write in writers for path in write(args.out)]:
             print(f"Wrote {path}")
         return 0
     if args.command == "export":

@@ -28,6 +28,8 @@ from etl.sources.energy import SCHEMAS as ENERGY_SCHEMAS
 from etl.sources.energy import read_energy
 from etl.sources.geodata import SCHEMA as GEO_SCHEMA
 from etl.sources.geodata import read_geodata
+from etl.sources.hromada_register import SCHEMAS as REGISTER_SCHEMAS
+from etl.sources.hromada_register import read_register
 from etl.sources.katottg import STAGING_COLUMNS as KATOTTG_COLUMNS
 from etl.sources.katottg import read_katottg
 from etl.sources.openbudget import STAGING_COLUMNS as OPENBUDGET_COLUMNS
@@ -64,6 +66,7 @@ SUFFIXES = {  # the file types each source folder takes
     "targets": {".csv", ".xlsx"},
     "documents": {".csv", ".xlsx"},
     "connectivity": {".csv", ".xlsx"},
+    "hromadas": {".csv", ".xlsx"},
 }
 BINARY_SUFFIXES = {".xlsx"}
 BINARY_SOURCES = {"geo"}  # geodata is read by GDAL, not decoded as text
@@ -214,6 +217,7 @@ READERS: dict[str, Callable[[Path, DecodedFile | None, FileRecord, Staged], list
     "targets": _by_header(read_programme),
     "documents": _by_header(read_programme),
     "connectivity": _by_header(read_programme),
+    "hromadas": _by_header(read_register),
 }
 # Staging tables whose columns come from an Arrow schema rather than from STAGING_DDL.
 STAGING_ARROW = {
@@ -224,6 +228,7 @@ STAGING_ARROW = {
     **ENERGY_SCHEMAS,
     "stg_geo": GEO_SCHEMA,
     **PROGRAMME_SCHEMAS,
+    **REGISTER_SCHEMAS,
 }
 
 
@@ -391,6 +396,7 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         union all select source_file, loaded from en_counts
         union all select source_file, loaded from geo_counts
         union all select source_file, loaded from programme_counts
+        union all select source_file, loaded from register_counts
         """
         ).fetchall()
     )
@@ -424,6 +430,8 @@ def _fill_counts(con: duckdb.DuckDBPyConnection, records: list[FileRecord]) -> N
         select source_file, duplicate from geo_counts
         union all
         select source_file, duplicate from programme_counts
+        union all
+        select source_file, duplicate from register_counts
         """
         ).fetchall()
     )

@@ -23,7 +23,7 @@ def replace_section(path: Path, name: str, content: str) -> Path:
 
 def write_docs(docs: Path = DOCS) -> list[Path]:
     """Rewrite the generated sections: the warehouse tables and the templates' columns."""
-    from etl.sources import programme  # each template's reader declares its columns
+    from etl.sources import hromada_register, programme  # each template's reader declares its columns
     from etl.sources.projects import markdown as registry_markdown
     from etl.sources.tabular import fields_markdown
 
@@ -33,4 +33,5 @@ def write_docs(docs: Path = DOCS) -> list[Path]:
         replace_section(docs / "templates.md", "targets", fields_markdown(programme.TARGETS)),
         replace_section(docs / "templates.md", "documents", fields_markdown(programme.DOCUMENTS)),
         replace_section(docs / "templates.md", "connectivity", fields_markdown(programme.CONNECTIVITY)),
+        replace_section(docs / "templates.md", "hromadas", fields_markdown(hromada_register.REGISTER)),
     ]

@@ -94,6 +94,7 @@ _HEADER_HINTS = (
     ("targets", ("kpi", "target")),
     ("documents", ("department", "registered", "electronic")),
     ("connectivity", ("fixed_broadband", "mobile_4g")),
+    ("hromadas", ("budget_code", "population_year")),
 )
 
 

@@ -969,8 +969,70 @@ STAFF_AUDIT = Table(
 )
 
 
+HROMADA_REGISTER = Table(
+    "hromada_register",
+    "Hromadas to compare with (our template): budget code, oblast, type and population with its year and source.",
+    (
+        Column("budget_code", "VARCHAR", "openbudget budget code", False),
+        Column("katottg", "VARCHAR", "KATOTTG code of the hromada", False),
+        Column("name", "VARCHAR", "Hromada's name", False),
+        Column("oblast", "VARCHAR", "Oblast, as the register writes it", False),
+        Column("hromada_type", "VARCHAR", "'city', 'settlement' or 'village'", False),
+        Column("population", "BIGINT", "Residents", False),
+        Column("population_year", "BIGINT", "Year the population is counted for", False),
+        Column("population_source", "VARCHAR", "Where the population comes from", False),
+        Column("source_file", "VARCHAR", "File it came from", False),
+    ),
+    key=("budget_code",),
+)
+
+BUDGET_TOTALS = Table(
+    "budget_totals",
+    "Pre-aggregated: per budget, period and fund, the year-to-date totals the overview and the comparison with "
+    "other hromadas read (sums of leaf lines; spending from the economic breakdown when published, else the "
+    "programme, else the functional one).",
+    (
+        Column("budget_code", "VARCHAR", "Budget code", False),
+        Column("year", "INTEGER", "Fiscal year", False),
+        Column("period_type", "VARCHAR", "'month' or 'quarter'", False),
+        Column("month", "INTEGER", "Reporting month", False),
+        Column("fund", "VARCHAR", "'general', 'special' or 'total'", False),
+        Column("expense_classification", "VARCHAR", "The breakdown spending totals come from"),
+        Column("income_ytd", "DECIMAL(38,2)", "Income executed from 1 January"),
+        Column("income_plan", "DECIMAL(38,2)", "Income plan for the year (approved, as of the period)"),
+        Column("own_ytd", "DECIMAL(38,2)", "Own revenues (income without transfers, codes 4…) executed"),
+        Column("own_plan", "DECIMAL(38,2)", "Own revenues' plan"),
+        Column("transfers_ytd", "DECIMAL(38,2)", "Transfers received (codes 4…)"),
+        Column("expense_ytd", "DECIMAL(38,2)", "Spending executed from 1 January"),
+        Column("expense_plan", "DECIMAL(38,2)", "Spending plan for the year"),
+        Column("capital_ytd", "DECIMAL(38,2)", "Capital spending (economic codes 3…) executed"),
+        Column("lines", "BIGINT", "Leaf lines summed", False),
+    ),
+    key=("budget_code", "year", "period_type", "month", "fund"),
+)
+
+BUDGET_DIVISIONS = Table(
+    "budget_divisions",
+    "Pre-aggregated: per budget and period, spending from 1 January by functional division (the first two digits "
+    "of the functional code: 01 administration, 10 education …), total fund, from the functional breakdown when "
+    "published, else the programme one.",
+    (
+        Column("budget_code", "VARCHAR", "Budget code", False),
+        Column("year", "INTEGER", "Fiscal year", False),
+        Column("period_type", "VARCHAR", "'month' or 'quarter'", False),
+        Column("month", "INTEGER", "Reporting month", False),
+        Column("division_code", "VARCHAR", "Two-digit functional division", False),
+        Column("executed_ytd_uah", "DECIMAL(38,2)", "Spent from 1 January", False),
+    ),
+    key=("budget_code", "year", "period_type", "month", "division_code"),
+)
+
+
 TABLES: tuple[Table, ...] = (
     BUDGET_LINES,
+    BUDGET_TOTALS,
+    BUDGET_DIVISIONS,
+    HROMADA_REGISTER,
     HROMADAS,
     SETTLEMENTS,
     PROCUREMENTS,

@@ -44,6 +44,15 @@ class StaffSettings:
 
 
 @dataclass(frozen=True)
+class PeerSettings:
+    """Which hromadas the budget is compared with by default (the pages let a reader change it)."""
+
+    same_oblast: bool = False
+    same_type: bool = True  # city, settlement or village hromada
+    same_band: bool = True  # population band: under 5k, 5-10k, 10-20k, 20-50k, 50-100k, over 100k
+
+
+@dataclass(frozen=True)
 class HromadaSettings:
     """What the dashboard needs to know about its hromada that no data file says."""
 
@@ -75,6 +84,7 @@ class HromadaSettings:
     # district name or settlement code -> the deputies elected there, named as in the council's vote files
     deputies: dict[str, list[str]] = field(default_factory=dict)
     staff: StaffSettings = field(default_factory=lambda: StaffSettings())
+    peers: PeerSettings = field(default_factory=lambda: PeerSettings())
 
     def name(self, lang: str, short: bool = True) -> str:
         """The hromada's name in the interface language."""
@@ -104,6 +114,13 @@ def _staff(section: dict) -> StaffSettings:
         lockout_minutes=int(section.get("lockout_minutes", default.lockout_minutes)),
         upload_max_mb=int(section.get("upload_max_mb", default.upload_max_mb)),
     )
+
+
+def _peers(section: dict) -> PeerSettings:
+    for key, value in section.items():
+        if key not in PeerSettings.__dataclass_fields__ or not isinstance(value, bool):
+            raise ValueError(f"[peers] {key} must be one of same_oblast, same_type, same_band and true or false")
+    return PeerSettings(**section)
 
 
 def load_settings(path: Path | str | None = None, require_population: bool = True) -> HromadaSettings:
@@ -151,6 +168,7 @@ def load_settings(path: Path | str | None = None, require_population: bool = Tru
             public_url=str(app.get("public_url", "http://localhost:8501")),
             starostas={str(k): str(v) for k, v in doc.get("starostas", {}).items()},
             staff=_staff(doc.get("staff", {})),
+            peers=_peers(doc.get("peers", {})),
             deputies={str(k): _names(k, v) for k, v in doc.get("deputies", {}).items()},
         )
     except KeyError as exc:

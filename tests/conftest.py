@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
 from demo.files import write_demo
-from etl.build import build
+from etl.build import DEMO_MANIFEST, build
 from hromada.settings import ROOT, HromadaSettings, load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = ROOT.parent / "shared" / "samples"
 DEMO_UNTIL = (2026, 10)  # fixed, so the tests do not depend on today's date
+
+
+def demo_file_count(raw: Path) -> int:
+    """The files a demo run wrote into `raw`, as its manifest lists them."""
+    return len(json.loads((raw / DEMO_MANIFEST).read_text(encoding="utf-8"))["files"])
 
 
 def samples_path(*parts: str) -> Path:

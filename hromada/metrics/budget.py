@@ -34,19 +34,30 @@ class Period:
 
 
 def budget_codes(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in rows(con, "select distinct budget_code from budget_lines order by 1")]
+    """Every budget in the warehouse (from the pre-aggregate: a national warehouse has tens of millions of lines)."""
+    return [r[0] for r in rows(con, "select distinct budget_code from budget_totals order by 1")]
 
 
 def budget_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Budget code -> hromada name, for the budgets whose hromada the codifier and settings name."""
-    return dict(rows(con, "select budget_code, name_uk from hromadas where budget_code is not null"))
+    """Budget code -> hromada name: the codifier's (with the settings' budget code), else the register's."""
+    return dict(
+        rows(
+            con,
+            """
+            select budget_code, name from hromada_register
+            where budget_code not in (select budget_code from hromadas where budget_code is not null)
+            union all
+            select budget_code, name_uk from hromadas where budget_code is not null
+            """,
+        )
+    )
 
 
 def years(con: duckdb.DuckDBPyConnection, budget_code: str) -> list[int]:
     return [
         r[0]
         for r in rows(
-            con, "select distinct year from budget_lines where budget_code = ? order by 1 desc", [budget_code]
+            con, "select distinct year from budget_totals where budget_code = ? order by 1 desc", [budget_code]
         )
     ]
 
@@ -56,7 +67,7 @@ def period_for(con: duckdb.DuckDBPyConnection, budget_code: str, year: int) -> P
     found = rows(
         con,
         """
-        select period_type, max(month) from budget_lines
+        select period_type, max(month) from budget_totals
         where budget_code = ? and year = ?
         group by period_type
         order by case period_type when 'month' then 0 else 1 end
@@ -85,43 +96,31 @@ def expense_classification(con: duckdb.DuckDBPyConnection, period: Period) -> st
     return next((c for c in EXPENSE_PREFERENCE if c in present), None)
 
 
-_TOTALS_SQL = """
-select
-    sum(executed_ytd_uah) filter (where direction = 'income') as income_ytd,
-    sum(approved_uah) filter (where direction = 'income') as income_plan,
-    sum(executed_ytd_uah) filter (where direction = 'income' and code not like '4%') as own_ytd,
-    sum(approved_uah) filter (where direction = 'income' and code not like '4%') as own_plan,
-    sum(executed_ytd_uah) filter (where direction = 'income' and code like '4%') as transfers_ytd,
-    sum(executed_ytd_uah) filter (where direction = 'expense' and classification = $cls) as expense_ytd,
-    sum(approved_uah) filter (where direction = 'expense' and classification = $cls) as expense_plan,
-    sum(executed_ytd_uah) filter (
-        where direction = 'expense' and classification = $cls
-        and (case when classification = 'economic' then code else economic_code end) like '3%'
-    ) as capital_ytd,
-    count(*) as lines
-from budget_lines
-where budget_code = $budget and year = $year and period_type = $ptype and month = $month
-    and fund = $fund and is_leaf
-"""
+TOTAL_KEYS = (
+    "income_ytd",
+    "income_plan",
+    "own_ytd",
+    "own_plan",
+    "transfers_ytd",
+    "expense_ytd",
+    "expense_plan",
+    "capital_ytd",
+    "lines",
+)
 
 
 def totals(con: duckdb.DuckDBPyConnection, period: Period, fund: str = "total") -> dict[str, float | None]:
-    """Year-to-date income, own revenues, transfers, spending and capital spending with their plans."""
-    cls = expense_classification(con, period) or "economic"
-    df = query(
+    """Year-to-date income, own revenues, transfers, spending and capital spending with their plans: one row of
+    the build's budget_totals (etl/sql/15_budget_totals.sql), so the overview reads no lines at any scale."""
+    found = rows(
         con,
-        _TOTALS_SQL,
-        {
-            "cls": cls,
-            "budget": period.budget_code,
-            "year": period.year,
-            "ptype": period.period_type,
-            "month": period.month,
-            "fund": fund,
-        },
+        f"select {', '.join(TOTAL_KEYS)} from budget_totals "
+        "where budget_code = ? and year = ? and period_type = ? and month = ? and fund = ?",
+        [period.budget_code, period.year, period.period_type, period.month, fund],
     )
-    record = df.iloc[0].to_dict()
-    return {k: (None if pd.isna(v) else float(v)) for k, v in record.items()}
+    if not found:
+        return {**dict.fromkeys(TOTAL_KEYS), "lines": 0.0}
+    return {k: (None if v is None else float(v)) for k, v in zip(TOTAL_KEYS, found[0], strict=True)}
 
 
 @dataclass(frozen=True)
@@ -356,25 +355,17 @@ def classifications(con: duckdb.DuckDBPyConnection, period: Period, direction: s
 
 
 def spending_by_division(con: duckdb.DuckDBPyConnection, period: Period, lang: str = "uk") -> pd.DataFrame:
-    """Spending to date by functional division (education, housing…), from whichever breakdown has it."""
-    present = classifications(con, period, "expense")
-    source = "functional" if "functional" in present else "program" if "program" in present else None
-    if source is None:
-        return pd.DataFrame(columns=["division_code", "division", "executed_uah", "share"])
+    """Spending to date by functional division (education, housing…), from whichever breakdown has it (the
+    build's budget_divisions)."""
     df = query(
         con,
         """
-        select left(case when classification = 'functional' then code else functional_code end, 2)
-                   as division_code,
-               sum(executed_ytd_uah) as executed_uah
-        from budget_lines
-        where budget_code = ? and year = ? and period_type = ? and month = ? and fund = 'total'
-            and direction = 'expense' and classification = ? and is_leaf
-        group by 1
-        having sum(executed_ytd_uah) > 0
-        order by executed_uah desc
+        select division_code, executed_ytd_uah as executed_uah
+        from budget_divisions
+        where budget_code = ? and year = ? and period_type = ? and month = ? and executed_ytd_uah > 0
+        order by executed_uah desc, division_code
         """,
-        [period.budget_code, period.year, period.period_type, period.month, source],
+        [period.budget_code, period.year, period.period_type, period.month],
     )
     df["division"] = [functional_division(c or "", lang) for c in df["division_code"]]
     total = df["executed_uah"].sum()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from demo.files import _budget_files
+from demo.national import BudgetShape
 from tests.conftest import samples_path
 from tests.fetch.replay import Recorded, ReplayServer, Request
 
@@ -39,7 +40,7 @@ def openbudget_income_sample() -> bytes:
 
 def expense_files(year: int) -> dict[str, bytes]:
     """Our demo writer's expense exports for the sample's budget and year (no real expense sample exists)."""
-    files = _budget_files(BUDGET, 1.0, 2021, (year, 12))
+    files = _budget_files(BUDGET, BudgetShape(), 2021, (year, 12))
     return {
         label: files[f"openbudget/local_{BUDGET}_{label}_{year}_month.csv"]
         for label in ("EXPENSES_PROGRAM", "EXPENSES_FUNCTIONAL", "EXPENSES_ECONOMIC")

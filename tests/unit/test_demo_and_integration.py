@@ -17,7 +17,7 @@ from demo.catalogue import SETTLEMENTS
 from demo.files import demo_files, foreign_files, remove_demo, write_demo
 from hromada.db import connect
 from hromada.metrics import budget as bm
-from tests.conftest import DEMO_UNTIL
+from tests.conftest import DEMO_UNTIL, demo_file_count
 
 
 def read_rows(raw: Path, pattern: str) -> list[dict[str, str]]:
@@ -72,8 +72,8 @@ def test_demo_totals_equal_general_plus_special(demo_raw: Path, pattern: str) ->
 
 
 def test_warehouse_totals_match_the_files(demo_raw: Path, demo_warehouse: Path, settings) -> None:
-    incomes = read_rows(demo_raw, "openbudget/*INCOMES_2025*")
-    economic = read_rows(demo_raw, "openbudget/*EXPENSES_ECONOMIC_2025*")
+    incomes = read_rows(demo_raw, "openbudget/local_2551400000_INCOMES_2025*")
+    economic = read_rows(demo_raw, "openbudget/local_2551400000_EXPENSES_ECONOMIC_2025*")
     expected = {
         "income_ytd": fakt_total(incomes, "12.2025"),
         "own_ytd": fakt_total(incomes, "12.2025", keep=lambda r: not r["COD_INCO"].startswith("4")),
@@ -88,17 +88,18 @@ def test_warehouse_totals_match_the_files(demo_raw: Path, demo_warehouse: Path, 
     for key, value in expected.items():
         assert got[key] == pytest.approx(float(value), abs=0.005), key
     # The programme export adds up to the same spending through its leaf lines.
-    program = read_rows(demo_raw, "openbudget/*EXPENSES_PROGRAM_2025*")
+    program = read_rows(demo_raw, "openbudget/local_2551400000_EXPENSES_PROGRAM_2025*")
     programme_rows = fakt_total(program, "12.2025", keep=lambda r: r["COD_CONS_EK"] == "")
     assert programme_rows == expected["expense_ytd"]
-    leaf_sum = con.execute("""select sum(executed_ytd_uah) from budget_lines where classification = 'program'
-                              and year = 2025 and month = 12 and fund = 'total' and is_leaf""").fetchall()[0][0]
+    leaf_sum = con.execute("""select sum(executed_ytd_uah) from budget_lines where budget_code = '2551400000'
+                              and classification = 'program' and year = 2025 and month = 12
+                              and fund = 'total' and is_leaf""").fetchall()[0][0]
     assert leaf_sum == programme_rows
     con.close()
 
 
 def test_monthly_amounts_are_the_differences_of_published_totals(demo_raw: Path, demo_warehouse: Path) -> None:
-    incomes = read_rows(demo_raw, "openbudget/*INCOMES_2024*")
+    incomes = read_rows(demo_raw, "openbudget/local_2551400000_INCOMES_2024*")
     ytd = {
         int(r["REP_PERIOD"][:2]): Decimal(r["FAKT_AMT"])
         for r in incomes
@@ -108,20 +109,20 @@ def test_monthly_amounts_are_the_differences_of_published_totals(demo_raw: Path,
     con = connect(demo_warehouse)
     got = [
         r[0]
-        for r in con.execute("""select executed_uah from budget_lines where code = '11010400'
-        and year = 2024 and fund = 'total' order by month""").fetchall()
+        for r in con.execute("""select executed_uah from budget_lines where budget_code = '2551400000'
+        and code = '11010400' and year = 2024 and fund = 'total' order by month""").fetchall()
     ]
     con.close()
     assert got == expected
     assert min(expected) < 0  # the demo's refund month, as real exports have
 
 
-def test_every_demo_row_is_accounted_for(demo_warehouse: Path) -> None:
+def test_every_demo_row_is_accounted_for(demo_raw: Path, demo_warehouse: Path) -> None:
     con = connect(demo_warehouse)
     rows = con.execute("""select file_path, status, rows_read, rows_loaded, rows_duplicate, rows_rejected
                           from source_files""").fetchall()
     con.close()
-    assert len(rows) == 61
+    assert len(rows) == demo_file_count(demo_raw)
     for path, status, read, loaded, duplicate, rejected in rows:
         assert status == "loaded", path
         assert read == loaded + duplicate + rejected, path
@@ -159,11 +160,12 @@ def test_demo_registry_carries_the_problems_the_checks_must_catch(demo_warehouse
 
 
 def test_if_empty_protects_real_files(tmp_path: Path, settings) -> None:
-    write_demo(tmp_path, settings, until=DEMO_UNTIL)
+    written = write_demo(tmp_path, settings, until=DEMO_UNTIL)
+    assert len(written) == demo_file_count(tmp_path)
     assert foreign_files(tmp_path) == []
     (tmp_path / "openbudget" / "real_export.csv").write_text("x", encoding="utf-8")
     assert foreign_files(tmp_path) == ["openbudget/real_export.csv"]
-    assert remove_demo(tmp_path) == 61
+    assert remove_demo(tmp_path) == len(written)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
         "openbudget/real_export.csv"
     ]

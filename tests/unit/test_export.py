@@ -30,7 +30,11 @@ def test_the_export_answers_the_page_queries_as_the_warehouse_does(
     partitions = sorted(
         p.relative_to(out / "budget_lines").parent.as_posix() for p in (out / "budget_lines").rglob("*.parquet")
     )
-    assert partitions[0] == "year=2021/oblast=25" and len(partitions) == 6
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        expected = con.execute(
+            "select distinct 'year=' || year || '/oblast=' || left(budget_code, 2) from budget_lines order by 1"
+        ).fetchall()
+    assert partitions[0] == "year=2021/oblast=25" and partitions == [p for (p,) in expected]
     files = f"read_parquet('{out}/budget_lines/**/*.parquet', hive_partitioning = true, "
     files += "hive_types = {'year': INTEGER, 'oblast': VARCHAR})"
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
@@ -40,7 +44,8 @@ def test_the_export_answers_the_page_queries_as_the_warehouse_does(
         oblasts = con.execute(f"select distinct oblast from {files}").fetchall()
         projects = con.execute(f"select count(*) from read_parquet('{out}/projects/data.parquet')").fetchone()[0]
     assert got == expected and len(got) > 100
-    assert oblasts == [("25",)]  # text: a code like "05" keeps its zero when read without type guessing
+    # Text: Donetsk oblast's "05" keeps its zero when read without type guessing.
+    assert ("05",) in oblasts and ("25",) in oblasts and all(len(o) == 2 for (o,) in oblasts)
     assert projects == written["projects"] > 0
 
 

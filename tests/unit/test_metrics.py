@@ -9,6 +9,7 @@ import pytest
 from hromada.db import connect, query
 from hromada.metrics import budget as bm
 from hromada.metrics import lineage, territory
+from tests.conftest import demo_file_count
 
 
 @pytest.fixture(scope="module")
@@ -109,8 +110,8 @@ def test_annual_history_marks_partial_years(con, settings) -> None:
     assert row["capital_uah"] == pytest.approx(totals_2025["capital_ytd"])
 
 
-def test_lineage_and_territory(con, settings) -> None:
-    assert len(lineage.source_files(con)) == 61
+def test_lineage_and_territory(con, settings, demo_raw: Path) -> None:
+    assert len(lineage.source_files(con)) == demo_file_count(demo_raw)
     assert lineage.rejected_count(con) == 9  # registry 2, council 1 unknown voter, petitions 3, programme 3
     coverage = lineage.coverage(con)
     assert set(coverage["last_month"]) == {10}

@@ -99,7 +99,7 @@ def test_a_real_export_dropped_beside_the_demo_shows_up(tmp_path: Path, demo_raw
 
     build(raw, tmp_path / "w.duckdb", load_settings())
     con = connect(tmp_path / "w.duckdb")
-    assert bm.budget_codes(con) == ["2551400000", "2555900000"]
+    assert {"2551400000", "2555900000"} <= set(bm.budget_codes(con))  # beside the demo's peers
     period = bm.period_for(con, "2555900000", 2023)
     assert period == bm.Period("2555900000", 2023, "quarter", 9)
     assert bm.totals(con, period)["income_ytd"] == pytest.approx(2806966216.08)

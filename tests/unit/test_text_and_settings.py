@@ -68,6 +68,8 @@ def test_placeholders_match_between_languages() -> None:
 
 DYNAMIC_PREFIXES = (
     "map.buildings_",
+    "peers.type_",
+    "peers.m_",
     "attention.",
     "targets.",
     "staff.folder_",
