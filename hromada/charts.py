@@ -507,3 +507,68 @@ def plan_waterfall(
     margin = max((high - low) * 0.5, abs(high) * 0.02)
     fig.update_yaxes(title=labels["million_uah"], range=[low - margin, high + margin * 0.5])
     return _layout(fig, labels.get("title"))
+
+
+def peer_ranking(
+    table: pd.DataFrame, measure: str, labels: Mapping[str, str], lang: str = "uk", share: bool = False
+) -> go.Figure:
+    """Every hromada of the group on one measure, highest first: ours in its own colour and named, the peers'
+    median as a dashed line. Names are in the hover and the table under the chart (too many for an axis)."""
+    data = table.dropna(subset=[measure]).sort_values(measure, ascending=False)
+    scale = 100 if share else 1
+    values = data[measure] * scale
+    fig = _with_lang(go.Figure(), lang)
+    fig.add_trace(
+        go.Bar(
+            x=list(data["name"]),
+            y=list(values),
+            name=labels["value"],
+            marker_color=[COLOURS["plan"] if own else COLOURS["previous"] for own in data["is_own"]],
+            hovertemplate="%{x}: %{y:,.0f}<extra></extra>" if not share else "%{x}: %{y:.1f}<extra></extra>",
+        )
+    )
+    peers = data.loc[~data["is_own"], measure] * scale
+    if not peers.empty:
+        fig.add_hline(
+            y=float(peers.median()),
+            line={"color": COLOURS["executed"], "width": 2, "dash": "dash"},
+            annotation_text=labels["median"],
+            annotation_position="bottom right",  # sorted highest first: under the line at the right is clear
+        )
+    own = data[data["is_own"]]
+    if not own.empty:
+        fig.add_annotation(
+            x=own["name"].iloc[0],
+            y=float(own[measure].iloc[0] * scale),
+            text=labels["own"],
+            showarrow=True,
+            arrowhead=2,
+            ax=0,
+            ay=-36,
+            font={"color": COLOURS["plan"]},
+        )
+    fig.update_xaxes(showticklabels=False, title=labels["axis_x"])
+    fig.update_yaxes(title=labels["unit"], rangemode="tozero" if (values >= 0).all() else "normal")
+    return _layout(fig, labels.get("title"), height=340)
+
+
+def peer_divisions(divisions: pd.DataFrame, labels: Mapping[str, str], lang: str = "uk") -> go.Figure:
+    """Spending per resident by area: the hromada's beside the peers' median (horizontal bars, largest on top)."""
+    data = divisions.iloc[::-1]
+    names = [wrapped(str(d)) for d in data["division"]]
+    fig = _with_lang(go.Figure(), lang)
+    for column, colour in (("peers_median", COLOURS["previous"]), ("own", COLOURS["plan"])):
+        fig.add_trace(
+            go.Bar(
+                x=list(data[column]),
+                y=names,
+                orientation="h",
+                name=labels[column],
+                marker_color=colour,
+                hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title=labels["unit"])
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, labels.get("title"), height=max(300, 56 * len(data) + 100))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import attention_ui, charts, column_formats, ui
+from hromada import attention_ui, charts, column_formats, peers_ui, ui
 from hromada.formatting import money, scaled, signed_money, signed_percent
 from hromada.i18n import t
 from hromada.metrics import amendments as am
@@ -53,14 +53,17 @@ labels = {
     "year": t("charts.year"),
 }
 
-tab_plan, tab_changes, tab_structure, tab_years, tab_lines = st.tabs(
+# The overview's and the profile's comparison links open the comparison tab (?tab=peers).
+tab_plan, tab_changes, tab_structure, tab_years, tab_lines, tab_peers = st.tabs(
     [
         t("budget.tab_plan"),
         t("budget.tab_changes"),
         t("budget.tab_structure"),
         t("budget.tab_years"),
         t("budget.tab_lines"),
-    ]
+        t("budget.tab_peers"),
+    ],
+    default=t("budget.tab_peers") if st.query_params.get("tab") == "peers" else None,
 )
 
 with tab_plan:
@@ -224,3 +227,6 @@ with tab_lines:
         icon=":material/download:",
         key="download-lines",
     )
+
+with tab_peers:
+    peers_ui.render(ctx.con, period, ctx.settings)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from hromada import attention_ui, charts, targets_ui, ui
+from hromada import attention_ui, charts, peers_ui, targets_ui, ui
 from hromada.formatting import day, money, number, percent, scaled, signed_percent
 from hromada.i18n import t
 from hromada.metrics import attention, energy, programme
@@ -89,6 +89,7 @@ for row in (cards[:3], cards[3:]):
                 t(label), value, delta, border=True, delta_description=t("overview.vs_last_year") if delta else None
             )
             st.caption(explain)
+peers_ui.summary(ctx.con, period, ctx.settings)
 
 participation = part.council_kpis(ctx.con, datetime.now())
 if any(v is not None for v in participation.values()):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hromada import charts, column_formats, maps, ui
+from hromada import charts, column_formats, maps, peers_ui, ui
 from hromada.formatting import money, number, percent
 from hromada.i18n import t
 from hromada.metrics import budget as bm
@@ -50,6 +50,8 @@ if full_years is not None and not full_years.empty:
     )
 else:
     c3.metric(t("profile.budget_size", year="—"), "—", border=True)
+if ctx.period is not None:
+    peers_ui.summary(ctx.con, ctx.period, cfg)
 
 if history is not None and not history.empty:
     st.subheader(t("profile.history"))

@@ -6,6 +6,7 @@ navigation and notices, has tests of its own below.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,16 +14,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hromada.db import connect
+from hromada.formatting import number
 from hromada.i18n import t
+from hromada.metrics import budget as bm
 from hromada.metrics import energy as em
 from hromada.metrics import participation as pm
+from hromada.metrics import peers as peer_metrics
 from hromada.metrics import projects as prm
-from hromada.settings import ROOT
+from hromada.settings import ROOT, load_settings
 from tests.helpers import build_from, income_csv
 
 PAGES = {
     "overview": {"title": "overview.title", "charts": 2, "metrics": 18},
-    "budget": {"title": "budget.title", "charts": 5, "metrics": 4},
+    "budget": {"title": "budget.title", "charts": 7, "metrics": 8},  # 4 on plan changes, 4 on peers
     "profile": {"title": None, "charts": 1, "metrics": 4},
     "money": {"title": "money.title", "charts": 1, "metrics": 2},
     "data": {"title": "data.title", "charts": 0, "metrics": 4},
@@ -561,3 +565,39 @@ def test_captions_name_the_hromada_not_its_budget_code(demo: Path, settings) -> 
         captions = [c.value for c in at.caption]
         assert any(settings.name(lang) in c for c in captions)
         assert not any(settings.budget_code in c for c in captions)
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_budget_compares_with_similar_hromadas(demo: Path, lang: str) -> None:
+    at = run_page("budget", lang, tab="peers")
+    assert_clean(at)
+    cards = {m.label: m.value for m in at.metric}
+    place = cards[t("peers.card_place", lang)]
+    settings = load_settings()
+    con = connect(demo)
+    period = bm.period_for(con, settings.budget_code, 2026)
+    comparison = peer_metrics.compare(con, period, settings.peers)
+    narrower = peer_metrics.compare(con, period, replace(settings.peers, same_oblast=True))
+    con.close()
+    standing = comparison.standing("own_per_resident")
+    assert place == t("peers.place", lang, place=standing["place"], of=standing["of"])
+    captions = " ".join(c.value for c in at.caption)
+    assert "2022" in captions and number(comparison.without_period, lang=lang) in captions  # population year, left out
+    # Narrowing to the same oblast leaves fewer peers: the place is out of fewer.
+    at.toggle(key="switch_pobl").set_value(True).run()
+    assert_clean(at)
+    assert at.query_params["pobl"] == "1"
+    narrowed = {m.label: m.value for m in at.metric}[t("peers.card_place", lang)]
+    fewer = narrower.standing("own_per_resident")
+    assert fewer["of"] < standing["of"]
+    assert narrowed == t("peers.place", lang, place=fewer["place"], of=fewer["of"])
+
+
+@pytest.mark.parametrize(("page", "lang"), [("overview", "uk"), ("profile", "en")])
+def test_overview_and_profile_say_where_the_hromada_stands(demo: Path, page: str, lang: str) -> None:
+    at = run_page(page, lang)
+    assert_clean(at)
+    link = next(m.value for m in at.markdown if "/budget?" in m.value and "tab=peers" in m.value)
+    assert t("peers.tab_link", lang) in link
+    summary = next(m.value for m in at.markdown if t("peers.type_settlement", lang) in m.value)
+    assert "**" in summary  # the hromada's own figure, in bold

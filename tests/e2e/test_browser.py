@@ -15,7 +15,7 @@ from tests.e2e.waits import app_idle, map_drawn
 
 PAGES = {  # url path -> (title key or None for the hromada's name, plotly charts, needs a map)
     "": ("overview.title", 2, False),  # the default page lives at the root
-    "budget": ("budget.title", 5, False),  # every tab's chart is in the page; the first tab's two show
+    "budget": ("budget.title", 7, False),  # every tab's chart is in the page; the first tab's two show
     "profile": (None, 1, True),
     "money": ("money.title", 1, False),
     "data": ("data.title", 0, False),
@@ -353,4 +353,23 @@ def test_needs_attention_comes_first_and_leads_to_the_pages(watched: Page, serve
     assert href == "/projects?lang=en"  # the page that explains it, in the reader's language
     open_page(watched, f"{server}{href}", 0)
     expect(watched.locator("h1").first).to_have_text(t("projects.title", "en"))
+    assert_no_errors(watched)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_overview_links_to_the_comparison_with_similar_hromadas(watched: Page, server: str, width: int) -> None:
+    """The overview's line on similar hromadas opens the Budget page on its comparison tab: the ranking drawn, the
+    hromada named in it, the population's year and source said under it."""
+    watched.set_viewport_size({"width": width, "height": 844 if width == 390 else 1000})
+    open_page(watched, f"{server}/?lang=en", PAGES[""][1])
+    link = watched.get_by_role("link", name=t("peers.tab_link", "en"))
+    link.scroll_into_view_if_needed()
+    link.click()
+    watched.wait_for_url("**tab=peers**", timeout=15_000)
+    app_idle(watched)
+    expect(watched.get_by_role("tab", name=t("budget.tab_peers", "en"))).to_have_attribute("aria-selected", "true")
+    ranking = watched.locator(".js-plotly-plot:visible").first
+    expect(ranking).to_be_visible(timeout=30_000)
+    assert ranking.bounding_box()["width"] > 300
+    expect(watched.get_by_text("Per resident by the population in the register")).to_be_visible()
     assert_no_errors(watched)
