@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     p_demo = commands.add_parser("demo", help="write deterministic demo files in the published formats")
     p_demo.add_argument("--out", type=Path, default=RAW_DIR, help="folder to write into (default data/raw)")
     p_demo.add_argument(
-        "--scale", type=int, default=1, help="number of budgets to generate (1 = the configured hromada only)"
+        "--scale",
+        type=int,
+        default=1,
+        help="budgets of the register written in full (1 = the configured hromada; 1469 = every hromada)",
     )
     p_demo.add_argument(
         "--until", type=_month, default=None, help="last month of data, YYYY-MM (default: the last complete month)"

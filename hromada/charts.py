@@ -513,7 +513,8 @@ def peer_ranking(
     table: pd.DataFrame, measure: str, labels: Mapping[str, str], lang: str = "uk", share: bool = False
 ) -> go.Figure:
     """Every hromada of the group on one measure, highest first: ours in its own colour and named, the peers'
-    median as a dashed line. Names are in the hover and the table under the chart (too many for an axis)."""
+    median as a dashed line in the legend. Names are in the hover and the table under the chart (too many for an
+    axis)."""
     data = table.dropna(subset=[measure]).sort_values(measure, ascending=False)
     scale = 100 if share else 1
     values = data[measure] * scale
@@ -528,12 +529,16 @@ def peer_ranking(
         )
     )
     peers = data.loc[~data["is_own"], measure] * scale
-    if not peers.empty:
-        fig.add_hline(
-            y=float(peers.median()),
-            line={"color": COLOURS["executed"], "width": 2, "dash": "dash"},
-            annotation_text=labels["median"],
-            annotation_position="bottom right",  # sorted highest first: under the line at the right is clear
+    if not peers.empty:  # a line in the legend (a label on the line would cross the hromada's own arrow)
+        fig.add_trace(
+            go.Scatter(
+                x=list(data["name"]),
+                y=[float(peers.median())] * len(data),
+                name=labels["median"],
+                mode="lines",
+                line={"color": COLOURS["executed"], "width": 2, "dash": "dash"},
+                hoverinfo="skip",
+            )
         )
     own = data[data["is_own"]]
     if not own.empty:

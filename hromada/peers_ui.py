@@ -12,9 +12,15 @@ from hromada.i18n import language, t
 from hromada.metrics import peers as pm
 from hromada.metrics.budget import Period
 from hromada.settings import PeerSettings
+from hromada.translit import transliterate
 
 SHARES = {"income_execution", "own_growth"}  # measures that are shares (shown in per cent), not UAH per resident
 SUMMARY_MEASURE = "own_per_resident"
+
+
+def in_language(text: object) -> str:
+    """A name as the register writes it (Ukrainian), transliterated by the national rules on English pages."""
+    return transliterate(str(text)) if language() == "en" else str(text)
 
 
 def value_text(measure: str, value: float | None) -> str:
@@ -36,7 +42,7 @@ def group_text(comparison: pm.Comparison) -> str:
     parts = [
         t(f"peers.type_{own['hromada_type']}") if rule.same_type else t("peers.any_type"),
         _band_text(comparison.band) if rule.same_band else t("peers.any_size"),
-        t("peers.oblast", oblast=own["oblast"]) if rule.same_oblast else t("peers.any_oblast"),
+        t("peers.oblast", oblast=in_language(own["oblast"])) if rule.same_oblast else t("peers.any_oblast"),
     ]
     return " · ".join(parts)
 
@@ -49,7 +55,7 @@ def rule_controls(default: PeerSettings, own: dict, band: tuple[int, int | None]
         t("peers.same_type", type=t(f"peers.type_{own['hromada_type']}")), "ptype", default.same_type
     )
     same_band = ui.url_switch(t("peers.same_band", band=_band_text(band)), "pband", default.same_band)
-    same_oblast = ui.url_switch(t("peers.same_oblast", oblast=own["oblast"]), "pobl", default.same_oblast)
+    same_oblast = ui.url_switch(t("peers.same_oblast", oblast=in_language(own["oblast"])), "pobl", default.same_oblast)
     return PeerSettings(same_oblast=same_oblast, same_type=same_type, same_band=same_band)
 
 
@@ -94,7 +100,7 @@ def render(con, period: Period, settings) -> None:
     else:
         ui.metric_row(
             [
-                (ui.md_escape(own["name"]), value_text(measure, standing["value"])),
+                (ui.md_escape(in_language(own["name"])), value_text(measure, standing["value"])),
                 (t("peers.card_median"), value_text(measure, standing["median"])),
                 (t("peers.card_place"), t("peers.place", place=standing["place"], of=standing["of"])),
                 (t("peers.card_percentile"), percent(standing["percentile"], decimals=0), t("peers.percentile_help")),
@@ -102,13 +108,13 @@ def render(con, period: Period, settings) -> None:
         )
         ui.chart(
             charts.peer_ranking(
-                comparison.table,
+                comparison.table.assign(name=comparison.table["name"].map(in_language)),
                 measure,
                 {
                     "title": t(f"peers.m_{measure}"),
                     "value": t(f"peers.m_{measure}"),
                     "median": t("peers.card_median"),
-                    "own": own["name"],
+                    "own": in_language(own["name"]),
                     "axis_x": t("peers.axis_x", count=number(standing["of"])),
                     "unit": "%" if measure in SHARES else t("peers.unit_uah"),
                 },
@@ -120,10 +126,11 @@ def render(con, period: Period, settings) -> None:
         st.markdown(f"**{t('peers.neighbours')}**")
         column_formats.item_list(
             (
-                f"{int(row['place'])}. {row['name']}" + (f" ({t('peers.yours')})" if row["is_own"] else ""),
+                f"{int(row['place'])}. {in_language(row['name'])}"
+                + (f" ({t('peers.yours')})" if row["is_own"] else ""),
                 [
                     value_text(measure, row[measure]),
-                    row["oblast"],
+                    in_language(row["oblast"]),
                     t("peers.residents", count=number(row["population"])),
                 ],
             )
@@ -137,7 +144,7 @@ def render(con, period: Period, settings) -> None:
                 by_area,
                 {
                     "title": t("peers.divisions_title"),
-                    "own": own["name"],
+                    "own": in_language(own["name"]),
                     "peers_median": t("peers.card_median"),
                     "unit": t("peers.unit_uah"),
                 },

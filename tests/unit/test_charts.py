@@ -206,3 +206,34 @@ def test_schedule_reads_as_dates_from_to() -> None:
     table = charts.figure_table(charts.gantt(timeline, {"planned": "План", "actual": "Факт"}, "uk"))
     assert table.loc["Дорога", "План"] == "01.03.2026 – 30.06.2026"
     assert table.loc["Дорога", "Факт"] == "15.03.2026 – 01.08.2026"
+
+
+def test_peer_ranking_sorts_highlights_and_draws_the_peers_median() -> None:
+    table = pd.DataFrame(
+        {
+            "name": ["A", "Ours", "B", "C"],
+            "is_own": [False, True, False, False],
+            "own_per_resident": [100.0, 250.0, 300.0, float("nan")],
+        }
+    )
+    labels = {"value": "v", "median": "median", "own": "Ours", "axis_x": "x", "unit": "UAH", "title": "t"}
+    fig = charts.peer_ranking(table, "own_per_resident", labels, "en")
+    bars, median = fig.data
+    assert list(bars.x) == ["B", "Ours", "A"]  # highest first; no figure, no bar
+    assert list(bars.marker.color) == [charts.COLOURS["previous"], charts.COLOURS["plan"], charts.COLOURS["previous"]]
+    assert set(median.y) == {200.0}  # the peers' (not ours): 100 and 300
+    assert fig.layout.annotations[0].text == "Ours"
+    shares = charts.peer_ranking(
+        table.assign(own_per_resident=[0.5, 0.25, 0.75, None]), "own_per_resident", labels, "en", share=True
+    )
+    assert list(shares.data[0].y) == [75.0, 50.0, 25.0]
+
+
+def test_peer_divisions_puts_ours_beside_the_median_per_area() -> None:
+    divisions = pd.DataFrame({"division": ["Освіта", "Культура"], "own": [30.0, 5.0], "peers_median": [50.0, None]})
+    labels = {"own": "Ours", "peers_median": "Median", "unit": "UAH", "title": "t"}
+    fig = charts.peer_divisions(divisions, labels, "uk")
+    assert [trace.name for trace in fig.data] == ["Median", "Ours"]
+    assert list(fig.data[1].x) == [5.0, 30.0]  # largest on top: plotly draws the first category at the bottom
+    table = charts.figure_table(fig)
+    assert table.loc["Освіта", "Ours"] == "30" and table.loc["Культура", "Median"] == "—"
