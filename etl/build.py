@@ -7,15 +7,18 @@ each input file gets a lineage row, each row that does not reach a table gets a 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from etl.baselines import fit_baselines
@@ -241,6 +244,8 @@ def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
         con.unregister("incoming")
 
 
+STAGE_FLUSH_ROWS = 1_000_000  # rows read and held before they go into the staging tables
+
 INSERT_REJECTED = (
     "insert into stg_rejected (file_path, line_number, column_name, reason, raw_text) values (?, ?, ?, ?, ?)"
 )
@@ -339,7 +344,7 @@ def _run_models(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _quarantine_sql_rejects(
-    con: duckdb.DuckDBPyConnection, decoded_files: dict[str, DecodedFile], private_files: set[str]
+    con: duckdb.DuckDBPyConnection, texts: dict[str, tuple[Path, str]], private_files: set[str]
 ) -> int:
     """Rows the SQL checks turned away and conflicts lost: into stg_rejected with their raw text (withheld for
     files that hold residents' names)."""
@@ -360,6 +365,7 @@ def _quarantine_sql_rejects(
         from ob_losers where column_name is not null
         union all
         select source_file, source_line, column_name, reason from sql_rejects
+        order by 1, 2
         """
     ).fetchall()
     # Geodata has features, not lines: their properties stand in for the line text.
@@ -368,12 +374,17 @@ def _quarantine_sql_rejects(
         for f, n, props in con.execute("select source_file, source_line, properties from stg_geo").fetchall()
     }
 
+    @lru_cache(maxsize=4)  # rejected rows come sorted by file: each file is decoded once
+    def decoded(file_path: str) -> DecodedFile:
+        path, digest = texts[file_path]
+        return decode_file(path, file_path, digest)
+
     def raw_text(file_path: str, line: int) -> str:
         if file_path in private_files:
             return WITHHELD
         if (file_path, line) in features:
             return features[file_path, line]
-        return decoded_files[file_path].line(line)
+        return decoded(file_path).line(line)
 
     records = [(file_path, line, column, reason, raw_text(file_path, line)) for file_path, line, column, reason in rows]
     if records:
@@ -469,12 +480,13 @@ def _check_contract(con: duckdb.DuckDBPyConnection) -> None:
 
 @dataclass
 class _Read:
-    """What the readers produced: staged Arrow tables, rejected rows, and the decoded text of each file (the
-    quarantine quotes lines from it)."""
+    """What the readers produced: staged Arrow tables, rejected rows, and where each text file is (the quarantine
+    quotes lines from it: decoded again when a line is needed, since a national set's text would not fit in memory
+    all at once)."""
 
     staged: Staged = field(default_factory=dict)
     rejected: list[Rejection] = field(default_factory=list)
-    decoded: dict[str, DecodedFile] = field(default_factory=dict)
+    texts: dict[str, tuple[Path, str]] = field(default_factory=dict)  # relative path -> (path, SHA-256)
 
 
 def build(
@@ -503,7 +515,7 @@ def build(
     try:
         _create(con, TABLES)
         _write_settings(con, settings)
-        read = _read_files(raw_dir, files, _demo_hashes(raw_dir), report, progress)
+        read = _read_files(con, raw_dir, files, _demo_hashes(raw_dir), report, progress)
         _stage(con, read)
         _model(con, read, report, progress)
         if strict and report.has_problems:
@@ -563,14 +575,27 @@ def _write_settings(con: duckdb.DuckDBPyConnection, settings: HromadaSettings) -
 
 
 def _read_files(
-    raw_dir: Path, files: list[tuple[str, Path]], demo_hashes: set[str], report: BuildReport, progress: Progress
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    files: list[tuple[str, Path]],
+    demo_hashes: set[str],
+    report: BuildReport,
+    progress: Progress,
 ) -> _Read:
-    """Every file through its source's reader; each one's outcome in the report, none able to stop the rest."""
+    """Every file through its source's reader; each one's outcome in the report, none able to stop the rest.
+    What is read goes into the staging tables every STAGE_FLUSH_ROWS rows, between files (a file that fails half
+    way is never half in them): a national set does not fit in memory as Arrow tables all at once."""
     read = _Read()
     seen: dict[str, str] = {}
+    pending = 0  # rows held in read.staged
     for index, (source, path) in enumerate(files, start=1):
         rel = path.relative_to(raw_dir).as_posix()
         rec = _read_one(source, path, rel, seen, demo_hashes, read, report)
+        pending += rec.rows_read or 0
+        if pending > STAGE_FLUSH_ROWS:
+            _insert_staged(con, read.staged)
+            read.staged.clear()
+            pending = 0
         if rec.status == "error":
             progress(f"[{index}/{len(files)}] ERROR {rec.message}")
         elif rec.status == "duplicate":
@@ -585,7 +610,10 @@ def _read_one(
 ) -> FileRecord:
     """One file: fingerprinted, checked for type and size, read; any failure becomes the file's error."""
     try:
-        digest, size = sha256_of(path), path.stat().st_size
+        size = path.stat().st_size
+        # Read once: the bytes are hashed here and decoded below (a file over the limit is hashed as a stream).
+        data = _file_bytes(path) if size <= base.MAX_FILE_BYTES else None
+        digest = hashlib.sha256(data).hexdigest() if data is not None else sha256_of(path)
     except OSError as exc:
         rec = FileRecord(rel, source, "", 0, status="error")
         rec.message = f"{rel}: cannot be read ({exc.strerror or type(exc).__name__})"
@@ -611,7 +639,7 @@ def _read_one(
         return rec
     try:
         binary = path.suffix.lower() in BINARY_SUFFIXES or source in BINARY_SOURCES
-        decoded = None if binary else decode_file(path, rel, digest)
+        decoded = None if binary else decode_file(path, rel, digest, data)
         rec.encoding = decoded.encoding if decoded else None
         rejections = READERS[source](path, decoded, rec, read.staged)
     except FileFormatError as exc:
@@ -624,11 +652,15 @@ def _read_one(
         report.unexpected.append((rel, exc))
         return rec
     if decoded is not None:
-        read.decoded[rel] = decoded
+        read.texts[rel] = (path, digest)
     read.rejected.extend(rejections)
     if rec.rows_read == 0:
         rec.status, rec.message = "empty", "header only, no data rows"
     return rec
+
+
+def _file_bytes(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def _unstage(staged: Staged, rel: str) -> None:
@@ -658,7 +690,7 @@ def _model(con: duckdb.DuckDBPyConnection, read: _Read, report: BuildReport, pro
     progress("baselines: degree-day regression per building and utility …")
     fit_baselines(con)
     private = {r.file_path for r in report.files if r.format in PRIVATE_FORMATS}
-    report.conflicts = _quarantine_sql_rejects(con, read.decoded, private)
+    report.conflicts = _quarantine_sql_rejects(con, read.texts, private)
     _fill_counts(con, report.files)
 
 
@@ -686,31 +718,49 @@ def _write_lineage(
     fetched = {
         rel: entry for doc in manifests for rel, entry in doc.get("files", {}).items() if isinstance(entry, dict)
     }
-    con.executemany(
-        "insert into source_files (file_path, source, format, sha256, size_bytes, encoding, status, message,"
-        " rows_read, rows_loaded, rows_duplicate, rows_rejected, is_demo, first_loaded_at, fetched_from, fetched_at)"
-        " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                r.file_path,
-                r.source,
-                r.format,
-                r.sha256,
-                r.size_bytes,
-                r.encoding,
-                r.status,
-                r.message,
-                r.rows_read,
-                r.rows_loaded,
-                r.rows_duplicate,
-                r.rows_rejected,
-                r.is_demo,
-                first_loaded.get(r.sha256, started),
-                *_fetched(fetched.get(r.file_path), r.sha256),
-            )
-            for r in sorted(report.files, key=lambda r: r.file_path)
-        ],
-    )
+    # One insert of a table (executemany pays a statement per row: seconds for a national set of files).
+    columns = [
+        "file_path",
+        "source",
+        "format",
+        "sha256",
+        "size_bytes",
+        "encoding",
+        "status",
+        "message",
+        "rows_read",
+        "rows_loaded",
+        "rows_duplicate",
+        "rows_rejected",
+        "is_demo",
+        "first_loaded_at",
+        "fetched_from",
+        "fetched_at",
+    ]
+    records = [
+        (
+            r.file_path,
+            r.source,
+            r.format,
+            r.sha256,
+            r.size_bytes,
+            r.encoding,
+            r.status,
+            r.message,
+            r.rows_read,
+            r.rows_loaded,
+            r.rows_duplicate,
+            r.rows_rejected,
+            r.is_demo,
+            first_loaded.get(r.sha256, started),
+            *_fetched(fetched.get(r.file_path), r.sha256),
+        )
+        for r in sorted(report.files, key=lambda r: r.file_path)
+    ]
+    files = pd.DataFrame.from_records(records, columns=columns)
+    con.register("lineage_files", files)
+    con.execute(f"insert into source_files ({', '.join(columns)}) select * from lineage_files")  # our names
+    con.unregister("lineage_files")
     fetches = [_fetch_row(doc) for doc in manifests if doc.get("source")]
     if not fetches:
         return

@@ -46,6 +46,18 @@ class DecodedFile:
     encoding: str
     sha256: str
     size_bytes: int
+    raw_utf8: bytes | None = None  # the file's bytes when they are UTF-8 (BOM removed): what Arrow reads as is
+
+    @cached_property
+    def utf8(self) -> bytes:
+        """The text as UTF-8 bytes: the file's own when it is UTF-8, else encoded once."""
+        return self.raw_utf8 if self.raw_utf8 is not None else self.text.encode("utf-8")
+
+    @cached_property
+    def header_line(self) -> str:
+        """The first physical line (a slice, not a split: a split would copy the whole text)."""
+        end = self.text.find("\n")
+        return self.text if end < 0 else self.text[: end + 1]
 
     @cached_property
     def lines(self) -> list[str]:
@@ -54,8 +66,7 @@ class DecodedFile:
     @cached_property
     def delimiter(self) -> str:
         """The field separator, from the header line (sliced, not split: a split would copy the whole text)."""
-        end = self.text.find("\n")
-        return sniff_delimiter(self.text if end < 0 else self.text[:end])
+        return sniff_delimiter(self.header_line.rstrip("\r\n"))
 
     def line(self, number: int) -> str:
         """The physical line `number` (1-based) as it is in the file, for the quarantine."""
@@ -70,10 +81,10 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def decode_file(path: Path, rel_path: str, sha256: str | None = None) -> DecodedFile:
-    """Read a text file in the first encoding that decodes it without error."""
+def decode_file(path: Path, rel_path: str, sha256: str | None = None, data: bytes | None = None) -> DecodedFile:
+    """Read a text file (or take its bytes, already read) in the first encoding that decodes it without error."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         raise FileFormatError(f"{rel_path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
     for encoding in ENCODINGS:
@@ -81,13 +92,15 @@ def decode_file(path: Path, rel_path: str, sha256: str | None = None) -> Decoded
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        utf8 = encoding == "utf-8-sig"
         return DecodedFile(
             path=path,
             rel_path=rel_path,
             text=text,
-            encoding="utf-8" if encoding == "utf-8-sig" else encoding,
+            encoding="utf-8" if utf8 else encoding,
             sha256=sha256 or hashlib.sha256(data).hexdigest(),
             size_bytes=len(data),
+            raw_utf8=(data[3:] if data.startswith(b"\xef\xbb\xbf") else data) if utf8 else None,
         )
     raise FileFormatError(f"{rel_path}: not UTF-8 or Windows-1251 text")
 

@@ -4,16 +4,45 @@
 --    The row from the file whose path sorts last wins (exports named by date: the newest),
 --    then the later line. Losers with the same amounts are duplicates; others are conflicts
 --    and go to the quarantine with both places named.
+-- Almost every key appears once: only the keys found more than once are ranked (a window over every row
+-- would sort the whole national table by ten keys), the rest are their key's only row.
+create or replace table ob_repeated_keys as
+select budget_code, year, month, period_type, fund, direction, classification, code, economic_code, functional_code
+from stg_openbudget
+where reject_reason is null
+group by all
+having count(*) > 1;
+
 create or replace table ob_ranked as
+select s.*, 1::bigint as rank_in_key
+from stg_openbudget as s
+where s.reject_reason is null
+    and not exists (
+        select 1 from ob_repeated_keys as r
+        where r.budget_code = s.budget_code and r.year = s.year and r.month = s.month
+            and r.period_type = s.period_type and r.fund = s.fund and r.direction = s.direction
+            and r.classification = s.classification and r.code = s.code
+            and r.economic_code is not distinct from s.economic_code
+            and r.functional_code is not distinct from s.functional_code
+    )
+union all
 select
-    *,
+    s.*,
     row_number() over (
         partition by budget_code, year, month, period_type, fund, direction, classification, code,
                      economic_code, functional_code
         order by source_file desc, source_line desc
     ) as rank_in_key
-from stg_openbudget
-where reject_reason is null;
+from stg_openbudget as s
+where s.reject_reason is null
+    and exists (
+        select 1 from ob_repeated_keys as r
+        where r.budget_code = s.budget_code and r.year = s.year and r.month = s.month
+            and r.period_type = s.period_type and r.fund = s.fund and r.direction = s.direction
+            and r.classification = s.classification and r.code = s.code
+            and r.economic_code is not distinct from s.economic_code
+            and r.functional_code is not distinct from s.functional_code
+    );
 
 create or replace table ob_losers as
 select
@@ -104,7 +133,7 @@ join links as l
     and l.code = k.code
     and l.economic_code is not distinct from k.economic_code;
 
--- 3. The final table, in a stable order so two builds of the same inputs are identical.
+-- 3. The final table, in a stable order so two builds of the same inputs are identical
 insert into budget_lines by name
 select
     k.budget_code,
@@ -144,5 +173,5 @@ left join (select distinct * from ob_parents) as p
     and p.code = k.code
     and p.economic_code is not distinct from k.economic_code
 where k.rank_in_key = 1
-order by k.budget_code, k.direction, k.classification, k.year, k.period_type, k.month, k.fund,
-         k.code, k.economic_code nulls first, k.functional_code;
+-- (file and line name a row once; by budget first, so a page's query for one budget reads only its row groups)
+order by k.budget_code, k.year, k.source_file, k.source_line;

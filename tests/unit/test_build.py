@@ -204,14 +204,14 @@ def test_unreadable_and_oversized_files_are_named_and_the_rest_loads(
 ) -> None:
     """A file the build may not open (permissions; untestable by chmod where tests run as root) and a file over
     the size we read are file errors with the reason in words, never a traceback."""
-    real_sha = build_module.sha256_of
+    real_read = build_module._file_bytes
 
-    def sha_or_denied(path: Path) -> str:
+    def read_or_denied(path: Path) -> bytes:
         if path.name == "locked.csv":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_sha(path)
+        return real_read(path)
 
-    monkeypatch.setattr(build_module, "sha256_of", sha_or_denied)
+    monkeypatch.setattr(build_module, "_file_bytes", read_or_denied)
     monkeypatch.setattr(base, "MAX_FILE_BYTES", len(INCOMES.encode()))
     big = INCOMES + "".join(INCOMES.splitlines(keepends=True)[1:]) * 20
     db, _ = build_from(

@@ -97,3 +97,25 @@ def test_files_it_cannot_number_go_the_row_by_row_way(tmp_path: Path, monkeypatc
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         _same(path, DAILY, "date", monkeypatch, taken=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("h;x\r\na;1\r\nb;2\r\n", 2),
+        ("h;x\na;1\nb;2", 2),  # no line break at the end
+        ("h;x\r\na;«1»\r\n", 1),  # « is C2 AB in UTF-8: not the C2 85 of U+0085
+        ("h;x\r\na;1\r\n\r\nb;2\r\n", None),  # a blank line
+        ("h;x\na;1\n\nb;2\n", None),
+        ("h;x\ra;1\r\n", None),  # a lone carriage return
+        ("h;x\na;1\u2028b\n", None),  # a line separator inside a field: splitlines would break there
+        ("h;x\na;1\u2029b\n", None),
+        ("h;x\na;1\x85b\n", None),
+        ("h;x\na;1\x0bb\n", None),
+        ("h;x\na;1\u2027b\n", 1),  # E2 80 A7: a neighbour of the separators, not one
+    ],
+)
+def test_one_line_per_record_only_when_lines_are_records(text: str, rows: int | None) -> None:
+    from etl.sources.fastcsv import _one_line_per_record
+
+    assert _one_line_per_record(text.encode("utf-8")) == rows
