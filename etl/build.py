@@ -244,6 +244,7 @@ def _insert_staged(con: duckdb.DuckDBPyConnection, staged: Staged) -> None:
         con.unregister("incoming")
 
 
+BUILD_MEMORY_MB = 6_000  # the national build fits in 8 GB: DuckDB spills its sorts and joins past this
 STAGE_FLUSH_ROWS = 1_000_000  # rows read and held before they go into the staging tables
 
 INSERT_REJECTED = (
@@ -511,7 +512,7 @@ def build(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = db_path.with_name(db_path.name + ".tmp")
     _remove_half_written(tmp_path)  # a build killed before its end (power cut, out of memory) left these
-    con = duckdb.connect(str(tmp_path))
+    con = duckdb.connect(str(tmp_path), config={"memory_limit": f"{_memory_limit_mb()}MB"})
     try:
         _create(con, TABLES)
         _write_settings(con, settings)
@@ -657,6 +658,16 @@ def _read_one(
     if rec.rows_read == 0:
         rec.status, rec.message = "empty", "header only, no data rows"
     return rec
+
+
+def _memory_limit_mb() -> int:
+    """DuckDB's share of memory for the build: its default (80 % of RAM) but at most BUILD_MEMORY_MB, beyond which
+    it spills to disk; our Python side (a million staged rows, one file's text) stays under a gigabyte."""
+    try:
+        ram_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return BUILD_MEMORY_MB
+    return max(512, min(BUILD_MEMORY_MB, ram_mb * 8 // 10))
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -42,7 +42,9 @@ def group_text(comparison: pm.Comparison) -> str:
     parts = [
         t(f"peers.type_{own['hromada_type']}") if rule.same_type else t("peers.any_type"),
         _band_text(comparison.band) if rule.same_band else t("peers.any_size"),
-        t("peers.oblast", oblast=in_language(own["oblast"])) if rule.same_oblast else t("peers.any_oblast"),
+        t("peers.oblast", oblast=ui.md_escape(in_language(own["oblast"])))
+        if rule.same_oblast
+        else t("peers.any_oblast"),
     ]
     return " · ".join(parts)
 
@@ -55,17 +57,21 @@ def rule_controls(default: PeerSettings, own: dict, band: tuple[int, int | None]
         t("peers.same_type", type=t(f"peers.type_{own['hromada_type']}")), "ptype", default.same_type
     )
     same_band = ui.url_switch(t("peers.same_band", band=_band_text(band)), "pband", default.same_band)
-    same_oblast = ui.url_switch(t("peers.same_oblast", oblast=in_language(own["oblast"])), "pobl", default.same_oblast)
+    oblast = ui.md_escape(in_language(own["oblast"]))  # a label is markdown; the oblast comes from a file
+    same_oblast = ui.url_switch(t("peers.same_oblast", oblast=oblast), "pobl", default.same_oblast)
     return PeerSettings(same_oblast=same_oblast, same_type=same_type, same_band=same_band)
 
 
 def caveats(comparison: pm.Comparison) -> str:
     """What the comparison rests on, in one caption (data escaped: names and sources come from a file)."""
     own, period = comparison.own, comparison.period
+    years = comparison.table["population_year"]
+    first, last = int(years.min()), int(years.max())
     return t(
         "peers.caveat",
         source=ui.md_escape(own["population_source"]),
         year=int(own["population_year"]),
+        years=str(first) if first == last else f"{first}–{last}",
         month=t(f"months.m{period.month}"),
         period_year=period.year,
         missing=number(comparison.without_period),

@@ -321,3 +321,9 @@ def test_economic_codes_nest_digit_by_digit(tmp_path: Path) -> None:
     rows = [f"01.2024;T;2551400000;{code};Назва;1;0;1" for code in ("2000", "2200", "2270", "2273", "2274", "3110")]
     db, _ = build_from(tmp_path, {"openbudget/eco_month.csv": income_csv(*rows, header=header)})
     assert {r[0] for r in fetch(db, "select code from budget_lines where is_leaf")} == {"2273", "2274", "3110"}
+
+
+def test_the_build_caps_duckdbs_memory_so_a_national_build_fits_in_8_gb(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert 512 <= build_module._memory_limit_mb() <= build_module.BUILD_MEMORY_MB <= 8_000
+    monkeypatch.setattr(build_module.os, "sysconf", lambda name: 4096 if name == "SC_PAGE_SIZE" else 262_144)
+    assert build_module._memory_limit_mb() == 819  # a 1 GB machine: 80 % of it, as DuckDB would take

@@ -188,3 +188,14 @@ def test_the_national_register_has_every_hromada_with_its_oblast_in_the_budget_c
     assert all(e.budget_code[:2] == prefixes[e.oblast] for e in register)
     types = pd.Series([e.hromada_type for e in register]).value_counts().to_dict()
     assert types == pytest.approx({"village": 625, "settlement": 436, "city": 408}, abs=2)
+
+
+def test_names_from_the_register_are_inert_in_the_page_text(con) -> None:
+    """The group's words and the caveat quote the register (a file): markdown in it must not become a link."""
+    from hromada import peers_ui
+
+    comparison = pm.compare(con, PERIOD, PeerSettings(same_oblast=True))
+    own = {**comparison.own, "oblast": "[Чернігівська](http://example.com)", "population_source": "**Держстат**"}
+    tampered = pm.Comparison(**{**comparison.__dict__, "own": own})
+    assert "](http" not in peers_ui.group_text(tampered).replace("\\]", "")
+    assert "\\*\\*Держстат\\*\\*" in peers_ui.caveats(tampered)
