@@ -230,7 +230,7 @@ def register_file(entries: list[RegisterEntry], settings: HromadaSettings) -> by
             words[e.hromada_type],
             str(e.population),
             str(settings.population_year),
-            "Налаштування громади (hromada.toml)" if e.budget_code == settings.budget_code else POPULATION_SOURCE,
+            "hromada.toml, [hromada] population" if e.budget_code == settings.budget_code else POPULATION_SOURCE,
         ]
         for e in entries
     ]
