@@ -136,18 +136,11 @@ def app_measures(warehouse: Path, work: Path, loads: int) -> dict[str, float]:
     """The overview's first load against hello world's (medians, alternating), and the app's RSS after."""
     from playwright.sync_api import sync_playwright
 
+    from benchmarks.bench_map_page import first_load as page_load
     from tests.e2e.conftest import CHROMIUM, running_server
-    from tests.e2e.waits import app_idle
 
     def first_load(browser, url: str) -> float:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        start = time.perf_counter()
-        page.goto(url)
-        page.locator("h1").first.wait_for(timeout=120_000)
-        app_idle(page, timeout=120_000)
-        seconds = time.perf_counter() - start
-        page.close()
-        return seconds
+        return page_load(browser, url, has_map=False)
 
     with (
         running_server(warehouse, work / "app.log") as app,

@@ -87,7 +87,7 @@ def render(con, period: Period, settings) -> None:
         st.info(t("peers.no_register"), icon=":material/info:")
         return
     rule = rule_controls(settings.peers, own, pm.band_of(int(own["population"])))
-    comparison = pm.compare(con, period, rule)
+    comparison = pm.compare(con, period, rule, own)
     st.caption(t("peers.group", group=group_text(comparison)))
     if comparison.peers.empty:
         st.info(t("peers.no_peers"), icon=":material/info:")
@@ -165,8 +165,6 @@ def summary(con, period: Period, settings) -> None:
     """A heading and one line for the overview and Hromada in figures: own revenues per resident against the
     default group, and where to see the whole comparison. Nothing when the hromada is not in the register or has no
     peers with figures."""
-    if pm.register_row(con, period.budget_code) is None:
-        return
     comparison = pm.compare(con, period, settings.peers)
     standing = comparison.standing(SUMMARY_MEASURE) if comparison else None
     if standing is None:

@@ -16,8 +16,6 @@ import pandas as pd
 from hromada.classification import economic_group, functional_division, income_class, income_group
 from hromada.db import query, rows
 
-EXPENSE_PREFERENCE = ("economic", "program", "functional")
-
 
 @dataclass(frozen=True)
 class Period:
@@ -81,19 +79,15 @@ def period_for(con: duckdb.DuckDBPyConnection, budget_code: str, year: int) -> P
 
 
 def expense_classification(con: duckdb.DuckDBPyConnection, period: Period) -> str | None:
-    """Which expense breakdown totals come from: economic (it shows capital spending) when present."""
-    present = {
-        r[0]
-        for r in rows(
-            con,
-            """
-        select distinct classification from budget_lines
-        where budget_code = ? and year = ? and period_type = ? and direction = 'expense'
-        """,
-            [period.budget_code, period.year, period.period_type],
-        )
-    }
-    return next((c for c in EXPENSE_PREFERENCE if c in present), None)
+    """Which expense breakdown totals come from: economic (it shows capital spending) when present, else the
+    programme, else the functional one — as the build chose it for budget_totals (etl/sql/15_budget_totals.sql)."""
+    found = rows(
+        con,
+        "select any_value(expense_classification) from budget_totals"
+        " where budget_code = ? and year = ? and period_type = ?",
+        [period.budget_code, period.year, period.period_type],
+    )
+    return found[0][0] if found else None
 
 
 TOTAL_KEYS = (
@@ -374,42 +368,19 @@ def spending_by_division(con: duckdb.DuckDBPyConnection, period: Period, lang: s
 
 
 def annual_history(con: duckdb.DuckDBPyConnection, budget_code: str) -> pd.DataFrame:
-    """Per year: income, own revenues, spending and capital spending at the year's latest month."""
+    """Per year: income, own revenues, spending and capital spending at the year's latest month (monthly series
+    preferred), from the build's budget_totals."""
     return query(
         con,
         """
-        with latest as (
-            select year, period_type, max(month) as month
-            from budget_lines
-            where budget_code = $budget
-            group by year, period_type
-            qualify row_number() over (partition by year order by case period_type when 'month' then 0 else 1 end) = 1
-        ),
-        expense_source as (
-            select year, min(case classification when 'economic' then 1 when 'program' then 2 else 3 end) as rank
-            from budget_lines where budget_code = $budget and direction = 'expense'
-            group by year
-        )
-        select
-            l.year, l.month,
-            sum(b.executed_ytd_uah) filter (where b.direction = 'income') as income_uah,
-            sum(b.executed_ytd_uah) filter (where b.direction = 'income' and b.code not like '4%') as own_uah,
-            sum(b.executed_ytd_uah) filter (
-                where b.direction = 'expense'
-                and b.classification = case e.rank when 1 then 'economic' when 2 then 'program' else 'functional' end
-            ) as expense_uah,
-            sum(b.executed_ytd_uah) filter (
-                where b.direction = 'expense'
-                and b.classification = case e.rank when 1 then 'economic' when 2 then 'program' else 'functional' end
-                and (case when b.classification = 'economic' then b.code else b.economic_code end) like '3%'
-            ) as capital_uah
-        from latest l
-        join budget_lines b
-            on b.budget_code = $budget and b.year = l.year and b.period_type = l.period_type
-            and b.month = l.month and b.fund = 'total' and b.is_leaf
-        left join expense_source e on e.year = l.year
-        group by l.year, l.month
-        order by l.year
+        select year, month, income_ytd as income_uah, own_ytd as own_uah, expense_ytd as expense_uah,
+               capital_ytd as capital_uah
+        from budget_totals
+        where budget_code = ? and fund = 'total'
+        qualify row_number() over (
+            partition by year order by case period_type when 'month' then 0 else 1 end, month desc
+        ) = 1
+        order by year
         """,
-        {"budget": budget_code},
+        [budget_code],
     )

@@ -127,10 +127,12 @@ order by g.budget_code
 """
 
 
-def compare(con: duckdb.DuckDBPyConnection, period: Period, rule: PeerSettings) -> Comparison | None:
+def compare(
+    con: duckdb.DuckDBPyConnection, period: Period, rule: PeerSettings, own: dict | None = None
+) -> Comparison | None:
     """The comparison for the period, or None when the hromada is not in the register (no population to divide
-    by, no type or oblast to choose peers by)."""
-    own = register_row(con, period.budget_code)
+    by, no type or oblast to choose peers by). `own`: its register row, when the caller has looked it up."""
+    own = own if own is not None else register_row(con, period.budget_code)
     if own is None:
         return None
     band = band_of(int(own["population"]))
