@@ -64,13 +64,14 @@ def render(concerns: list[Concern]) -> None:
 
 
 def _concern(concern: Concern) -> None:
-    st.markdown(
+    """The concern's heading, its worst items and the link to its page, as one block of text: one element for the
+    browser to draw rather than three (the overview is the page every council member opens first)."""
+    heading = (
         f"{ICONS.get(concern.domain, ':material/flag:')} **{md_escape(t(f'attention.{concern.domain}'))}: "
         f"{number(concern.count)}**"
     )
     lines = [item_line(item) for item in concern.items]
     if concern.count > len(concern.items) and concern.items:
         lines.append(f"- {md_escape(t('attention.more', count=number(concern.count - len(concern.items))))}")
-    st.markdown("\n".join(lines))
     link = f"[{md_escape(t(f'attention.open_{concern.page}'))}]({page_url(concern.page)})"
-    st.markdown(f":material/arrow_forward: {link}")
+    st.markdown("\n\n".join([heading, "\n".join(lines), f":material/arrow_forward: {link}"]))

@@ -161,25 +161,24 @@ def render(con, period: Period, settings) -> None:
     st.caption(caveats(comparison))
 
 
-def summary(con, period: Period, settings) -> None:
+def summary(period: Period, settings) -> None:
     """A heading and one line for the overview and Hromada in figures: own revenues per resident against the
     default group, and where to see the whole comparison. Nothing when the hromada is not in the register or has no
     peers with figures."""
-    comparison = pm.compare(con, period, settings.peers)
+    comparison = ui.shared(pm.compare, period, settings.peers)
     standing = comparison.standing(SUMMARY_MEASURE) if comparison else None
     if standing is None:
         return
     st.subheader(t("peers.title"))
-    st.markdown(
-        t(
-            "peers.summary",
-            count=number(standing["peers"]),
-            group=group_text(comparison),
-            value=value_text(SUMMARY_MEASURE, standing["value"]),
-            place=standing["place"],
-            of=standing["of"],
-            median=value_text(SUMMARY_MEASURE, standing["median"]),
-        )
+    line = t(
+        "peers.summary",
+        count=number(standing["peers"]),
+        group=group_text(comparison),
+        value=value_text(SUMMARY_MEASURE, standing["value"]),
+        place=standing["place"],
+        of=standing["of"],
+        median=value_text(SUMMARY_MEASURE, standing["median"]),
     )
-    st.markdown(f":material/arrow_forward: [{ui.md_escape(t('peers.tab_link'))}]({ui.page_url('budget', tab='peers')})")
+    link = f":material/arrow_forward: [{ui.md_escape(t('peers.tab_link'))}]({ui.page_url('budget', tab='peers')})"
+    st.markdown(f"{line}\n\n{link}")  # one element: the overview is drawn first, and every element costs
     st.caption(caveats(comparison))

@@ -1,6 +1,8 @@
-"""Council overview: the budget's key figures with plain-language explanations and red flags."""
+"""Council overview: the budget's key figures with plain-language explanations and red flags.
 
-from datetime import datetime
+Its figures are computed once per warehouse version and shared by every reader (ui.shared): the page a council
+opens first should open at once.
+"""
 
 import streamlit as st
 
@@ -12,15 +14,16 @@ from hromada.metrics import budget as bm
 from hromada.metrics import participation as part
 
 ctx, period = ui.budget_page("overview.title", "overview.intro")
-k = bm.kpis(ctx.con, period, ctx.settings.population)
+k = ui.shared(bm.kpis, period, ctx.settings.population)
+now = ui.clock()
 
 # First on every screen: what needs the council's attention, from every domain.
 attention_ui.render(
-    attention.concerns(
-        ctx.con,
+    ui.shared(
+        attention.concerns,
         period,
         ctx.settings.population,
-        datetime.now(),
+        now,
         (ctx.settings.petition_collection_days, ctx.settings.petition_answer_days),
         k,
     )
@@ -89,9 +92,9 @@ for row in (cards[:3], cards[3:]):
                 t(label), value, delta, border=True, delta_description=t("overview.vs_last_year") if delta else None
             )
             st.caption(explain)
-peers_ui.summary(ctx.con, period, ctx.settings)
+peers_ui.summary(period, ctx.settings)
 
-participation = part.council_kpis(ctx.con, datetime.now())
+participation = ui.shared(part.council_kpis, now)
 if any(v is not None for v in participation.values()):
     st.subheader(t("overview.participation"))
     for column, key in zip(
@@ -99,14 +102,14 @@ if any(v is not None for v in participation.values()):
     ):
         column.metric(t(f"overview.{key}"), percent(participation[key]), border=True, help=t(f"overview.{key}_help"))
 
-target_rows = programme.target_rows(ctx.con, period, ctx.settings.population, datetime.now())
+target_rows = ui.shared(programme.target_rows, period, ctx.settings.population, now)
 if target_rows:
     st.subheader(t("targets.title", year=target_rows[0].year))
     targets_ui.render(target_rows)
 
 smart = []
-if programme.has_documents(ctx.con):
-    docs = programme.documents_year(ctx.con, period.year)
+if ui.shared(programme.has_documents):
+    docs = ui.shared(programme.documents_year, period.year)
     smart += [
         (
             t("overview.documents_electronic"),
@@ -115,8 +118,8 @@ if programme.has_documents(ctx.con):
         ),
         (t("overview.days_to_sign"), number(docs["days_to_sign"], 1), t("overview.days_to_sign_help")),
     ]
-if programme.has_connectivity(ctx.con):
-    net = programme.coverage(ctx.con)
+if ui.shared(programme.has_connectivity):
+    net = ui.shared(programme.coverage)
     smart += [
         (
             t("overview.residents_covered"),
@@ -138,11 +141,11 @@ if smart:
     ui.metric_row(smart)
     st.markdown(f":material/arrow_forward: [{ui.md_escape(t('overview.smart_link'))}]({ui.page_url('smart')})")
 
-complete = energy.complete_years(ctx.con) if energy.has_buildings(ctx.con) else []
+complete = ui.shared(energy.complete_years) if ui.shared(energy.has_buildings) else []
 if complete:
     year = complete[0]
-    use = energy.year_summary(ctx.con, year)
-    heating = energy.heating_savings(ctx.con)
+    use = ui.shared(energy.year_summary, year)
+    heating = ui.shared(energy.heating_savings)
     st.subheader(t("overview.energy", year=year))
     change = signed_percent(use["mwh_change"]) if use["mwh_change"] is not None else None
     ui.metric_row(
@@ -156,7 +159,7 @@ if complete:
             ),
             (
                 t("overview.energy_errors"),
-                number(energy.findings_summary(ctx.con).query("severity == 'error'")["findings"].sum()),
+                number(ui.shared(energy.findings_summary).query("severity == 'error'")["findings"].sum()),
                 t("overview.energy_errors_help"),
             ),
         ]
@@ -173,14 +176,14 @@ left, right = st.columns(2)
 with left:
     ui.chart(
         charts.cumulative_vs_plan(
-            bm.monthly(ctx.con, period, "income"), period.year, {**labels, "title": t("overview.income")}, ctx.lang
+            ui.shared(bm.monthly, period, "income"), period.year, {**labels, "title": t("overview.income")}, ctx.lang
         ),
         "overview-income",
     )
 with right:
     ui.chart(
         charts.cumulative_vs_plan(
-            bm.monthly(ctx.con, period, "expense"), period.year, {**labels, "title": t("overview.expense")}, ctx.lang
+            ui.shared(bm.monthly, period, "expense"), period.year, {**labels, "title": t("overview.expense")}, ctx.lang
         ),
         "overview-expense",
     )

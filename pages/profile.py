@@ -51,7 +51,7 @@ if full_years is not None and not full_years.empty:
 else:
     c3.metric(t("profile.budget_size", year="—"), "—", border=True)
 if ctx.period is not None:
-    peers_ui.summary(ctx.con, ctx.period, cfg)
+    peers_ui.summary(ctx.period, cfg)
 
 if history is not None and not history.empty:
     st.subheader(t("profile.history"))

@@ -92,8 +92,9 @@ def test_overview_needs_attention_counts_what_the_pages_count(demo: Path) -> Non
     texts = [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes in the data undone
 
     def count(domain: str) -> int:
-        line = next(x for x in texts if f"**{t(f'attention.{domain}', 'en')}: " in x)
-        return int(line.rsplit(": ", 1)[1].rstrip("*").replace(",", ""))
+        card = next(x for x in texts if f"**{t(f'attention.{domain}', 'en')}: " in x)  # heading, items, link
+        heading = card.split("\n", 1)[0]
+        return int(heading.rsplit(": ", 1)[1].rstrip("*").replace(",", ""))
 
     with connect(demo) as con:
         now = datetime.now()
