@@ -168,6 +168,22 @@ class Checked:
     rejected: dict[str, list[tuple[int, str | None, str]]]  # file -> (line, column, reason)
 
 
+SCRATCH_MAX_AGE_HOURS = 24
+
+
+def scratch_dir(parent: Path, max_age_hours: float = SCRATCH_MAX_AGE_HOURS) -> Path:
+    """A new folder for one staff session's checks (a copy of the raw folder and a warehouse built from it).
+
+    A browser session ends without telling the server, so nothing removes its folder then: folders that have not
+    changed for a day are removed here, before a new one is made, and checks never fill the disk."""
+    parent.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - max_age_hours * 3600
+    for old in parent.glob("check-*"):
+        if old.is_dir() and old.stat().st_mtime < cutoff:
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix="check-", dir=parent))
+
+
 def check(raw_dir: Path, uploads: list[Upload], settings: HromadaSettings, work_dir: Path) -> Checked:
     """Build a copy of the raw folder with the uploads added, into work_dir; the serving warehouse is untouched.
     A build that fails raises BuildError with its reason."""

@@ -2,7 +2,6 @@
 for admins, the audit log. Anonymous visitors see the sign-in and nothing else."""
 
 import hashlib
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,12 +12,23 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities.exceptions import LoginError
 
 from etl.build import READERS, SUFFIXES, BuildError
-from etl.publish import Upload, UploadError, check, detect_source, publish, raw_files, refresh, remove, safe_name
+from etl.publish import (
+    Upload,
+    UploadError,
+    check,
+    detect_source,
+    publish,
+    raw_files,
+    refresh,
+    remove,
+    safe_name,
+    scratch_dir,
+)
 from hromada import column_formats, ui
 from hromada.db import connect
 from hromada.formatting import money, number
 from hromada.i18n import t
-from hromada.settings import DATA_DIR, raw_path, warehouse_path
+from hromada.settings import raw_path, warehouse_path
 from hromada.staff import audit, changes, users
 
 ctx = ui.context()
@@ -102,10 +112,9 @@ FOLDERS = list(READERS)
 
 
 def work_dir() -> Path:
-    """This session's scratch folder for checks (next to the data, never inside the raw folder)."""
-    if "staff_work" not in st.session_state:
-        (DATA_DIR / "staging").mkdir(parents=True, exist_ok=True)
-        st.session_state["staff_work"] = tempfile.mkdtemp(prefix="check-", dir=DATA_DIR / "staging")
+    """This session's scratch folder for checks (next to the warehouse, never inside the raw folder)."""
+    if "staff_work" not in st.session_state or not Path(st.session_state["staff_work"]).is_dir():
+        st.session_state["staff_work"] = str(scratch_dir(db_path.parent / "staging"))
     return Path(st.session_state["staff_work"])
 
 

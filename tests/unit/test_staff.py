@@ -5,10 +5,12 @@ publishes at once, and the audit log."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import stat
 import sys
 import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -281,3 +283,19 @@ def test_streamlit_keeps_its_xsrf_protection() -> None:
     config = (Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "enableXsrfProtection" not in config and "enableCORS" not in config
     assert streamlit.config.get_option("server.enableXsrfProtection") is True
+
+
+def test_scratch_folders_left_by_ended_sessions_are_removed(tmp_path: Path) -> None:
+    """A check's copy is tens of megabytes and a closed browser never says goodbye: a day-old folder goes when the
+    next session makes its own; a recent one (another session still checking) stays."""
+    staging = tmp_path / "staging"
+    old, recent = staging / "check-old", staging / "check-recent"
+    for folder in (old, recent):
+        (folder / "raw").mkdir(parents=True)
+        (folder / "checked.duckdb").write_bytes(b"x" * 1024)
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    new = pub.scratch_dir(staging)
+    assert new.is_dir() and new.parent == staging and new.name.startswith("check-")
+    assert not old.exists()
+    assert recent.exists()
