@@ -62,7 +62,7 @@ ui.page_menu(menu, listed)
 st.set_page_config(page_title=f"{navigation.title} · {ui.settings().name(language())}")
 
 connection = ui.warehouse()
-if connection is not None and (gaps := ui.outdated(connection)):
+if connection is not None and (gaps := ui.outdated()):
     # A warehouse built by an older version: its pages would fail on what it lacks. Say how to fix it.
     st.error(t("common.outdated", missing=", ".join(gaps[:5])), icon=":material/update:")
     st.stop()

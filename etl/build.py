@@ -12,7 +12,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -730,39 +730,11 @@ def _write_lineage(
         rel: entry for doc in manifests for rel, entry in doc.get("files", {}).items() if isinstance(entry, dict)
     }
     # One insert of a table (executemany pays a statement per row: seconds for a national set of files).
-    columns = [
-        "file_path",
-        "source",
-        "format",
-        "sha256",
-        "size_bytes",
-        "encoding",
-        "status",
-        "message",
-        "rows_read",
-        "rows_loaded",
-        "rows_duplicate",
-        "rows_rejected",
-        "is_demo",
-        "first_loaded_at",
-        "fetched_from",
-        "fetched_at",
-    ]
+    recorded = [f.name for f in fields(FileRecord)]  # the lineage row's own columns, as the build filled them
+    columns = [*recorded, "first_loaded_at", "fetched_from", "fetched_at"]
     records = [
         (
-            r.file_path,
-            r.source,
-            r.format,
-            r.sha256,
-            r.size_bytes,
-            r.encoding,
-            r.status,
-            r.message,
-            r.rows_read,
-            r.rows_loaded,
-            r.rows_duplicate,
-            r.rows_rejected,
-            r.is_demo,
+            *(getattr(r, name) for name in recorded),
             first_loaded.get(r.sha256, started),
             *_fetched(fetched.get(r.file_path), r.sha256),
         )

@@ -53,15 +53,9 @@ def warehouse() -> duckdb.DuckDBPyConnection | None:
         return _connection(path, stamp)
 
 
-def outdated(con: duckdb.DuckDBPyConnection) -> list[str]:
+def outdated() -> list[str]:
     """What the open warehouse lacks of the contract, checked once per file version."""
-    path = str(warehouse_path())
-    return _contract_gaps(path, _stamps.get(path), con)
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _contract_gaps(path: str, stamp: tuple[int, int] | None, _con: duckdb.DuckDBPyConnection) -> list[str]:
-    return db.contract_gaps(_con)
+    return shared(db.contract_gaps)
 
 
 T = TypeVar("T")
