@@ -59,6 +59,15 @@ class DecodedFile:
         end = self.text.find("\n")
         return self.text if end < 0 else self.text[: end + 1]
 
+    def header(self) -> list[str] | None:
+        """The header row's fields (None: no header at all). From the first line alone unless it may not be the
+        whole header (blank, or a quote that may carry it over lines): csv_records over the text copies all of it,
+        which a reader that lets Arrow parse the rest never needs."""
+        first = self.header_line
+        head = first if first.strip() and '"' not in first else self.text
+        record = next(csv_records(head, self.delimiter, self.rel_path), None)
+        return record[1] if record is not None else None
+
     @cached_property
     def lines(self) -> list[str]:
         return self.text.splitlines()

@@ -123,15 +123,24 @@ def read_columns(
 
 
 def _duplicates(keys: pa.Array, errors: dict[int, tuple[str, str]], name: str) -> None:
-    """Later repeats of a key among the rows without other problems, as the row-by-row path reports them."""
+    """Later repeats of a key among the rows without other problems, as the row-by-row path reports them. Found
+    in pandas (a Python loop over a million keys took half a second); only the repeats are named in Python."""
+    candidate = np.ones(len(keys), bool)
+    candidate[list(errors)] = False
+    candidate &= keys.is_valid().to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(candidate)
+    values = keys.take(pa.array(rows)).to_pandas()
+    repeated = values.duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return
+    again = set(values[repeated])
     first_seen: dict[Any, int] = {}
-    for row, key in enumerate(keys.to_pylist()):
-        if row in errors or key is None:
-            continue
-        if key in first_seen:
-            errors[row] = (name, f"duplicate {name} {key!r} (first on line {first_seen[key]})")
-        else:
-            first_seen[key] = row + 2
+    for row, key in zip(rows[~repeated], values[~repeated], strict=True):
+        if key in again:
+            first_seen[key] = int(row) + 2
+    for row, key in zip(rows[repeated], values[repeated], strict=True):
+        shown = keys[int(row)].as_py()  # the value as Python has it, as the row-by-row path names it
+        errors[int(row)] = (name, f"duplicate {name} {shown!r} (first on line {first_seen[key]})")
 
 
 def _parse_column(f: Field, raw: pa.Array) -> tuple[pa.Array, dict[int, str]]:

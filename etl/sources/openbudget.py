@@ -134,14 +134,9 @@ def month_of(rep_period: str) -> int | None:
 
 def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, list[Rejection]]:
     """Parse one export into text staging rows; rows with the wrong number of fields are rejected."""
-    # The header from the first line alone, unless a quote may carry it over several (csv_records over the whole
-    # text copies it all, which the Arrow path does not need).
-    first = decoded.header_line
-    head = first if first.strip() and '"' not in first else decoded.text
-    try:
-        _, header = next(csv_records(head, decoded.delimiter, decoded.rel_path))
-    except StopIteration:
-        raise FileFormatError(f"{decoded.rel_path}: the file is empty (no header)") from None
+    header = decoded.header()
+    if header is None:
+        raise FileFormatError(f"{decoded.rel_path}: the file is empty (no header)")
     fmt, pos = detect_format(header, decoded.rel_path)
     width = len(header)
 

@@ -222,15 +222,14 @@ Datasets = dict[str, tuple[Sequence[Field], str, str | None]]  # staging table -
 def header_of(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[str]:
     """The header row of a CSV (decoded) or XLSX (path) file."""
     try:
-        if decoded is None:
-            return next(iter(rows_from_xlsx(path)))[1]
-        return next(csv_records(decoded.text, decoded.delimiter, decoded.rel_path))[1]
-    except StopIteration:
-        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+        header = decoded.header() if decoded is not None else next(iter(rows_from_xlsx(path)), (None, None))[1]
     except FileFormatError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken or empty workbook
         raise FileFormatError(f"{rel_path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    if header is None:
+        raise FileFormatError(f"{rel_path}: the file is empty (no header)")
+    return header
 
 
 def read_dataset(

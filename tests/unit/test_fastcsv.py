@@ -87,6 +87,24 @@ def test_unique_keys_and_readings(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert [(r.line_number, r.reason) for r in rejections] == [(4002, "duplicate uid '17' (first on line 19)")]
 
 
+def test_a_key_repeated_after_a_rejected_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first row with a key that is rejected for another reason is not the one the repeats point at: the
+    first row kept is, as the row-by-row path has it."""
+    lines = ["uid,date,organizationName,organizationId,meterNumber,type,quantity,unitName"]
+    for n in range(8_000):
+        uid = 17 if n in (4000, 5000, 6000) else n
+        day = "2025-13-01" if n == 17 else f"2025-01-{n % 28 + 1:02d}"  # the first 17 has no such month
+        lines.append(f"{uid},{day},Ліцей,22345678,EL-{n % 9},Електрична енергія,{n * 1.5},кВт·год")
+    path = tmp_path / "readings.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, rejections = _same(path, READINGS, "uid", monkeypatch)
+    repeats = [(r.line_number, r.reason) for r in rejections if r.reason.startswith("duplicate")]
+    assert repeats == [
+        (5002, "duplicate uid '17' (first on line 4002)"),
+        (6002, "duplicate uid '17' (first on line 4002)"),
+    ]
+
+
 def test_files_it_cannot_number_go_the_row_by_row_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     body = "\n".join(f"2025-01-{d:02d},{d},{d - 5}" for d in range(1, 29))
     for name, text in {
