@@ -204,22 +204,28 @@ def _periods(con: duckdb.DuckDBPyConnection, weather: DailyWeather) -> dict[tupl
         order by building_id, utility, start_date, end_date
         """,
         [list(DOUBTFUL_FLAGS), ALIGNED_SHARE],
-    ).fetchall()
-    grouped: dict[tuple[str, str], list[tuple]] = defaultdict(list)
-    for building_id, utility, start, end, kwh, suspect in rows:
-        grouped[building_id, utility].append((start, end, kwh, suspect))
+    ).fetchnumpy()  # as columns: daily readings of a thousand buildings are millions of periods
+    building, utility = rows["building_id"], rows["utility"]
+    starts, ends = rows["start_date"].astype("datetime64[D]"), rows["end_date"].astype("datetime64[D]")
+    kwhs = np.ma.filled(np.ma.asarray(rows["kwh"], float), np.nan)
+    suspects = np.ma.filled(np.ma.asarray(rows["suspect"], bool), False)
+    # The rows come sorted by building and utility: each pair is one run of them.
+    cuts = np.flatnonzero((building[1:] != building[:-1]) | (utility[1:] != utility[:-1])) + 1
     out = {}
-    for key, items in grouped.items():
-        start = np.array([i[0] for i in items], "datetime64[D]")
-        end = np.array([i[1] for i in items], "datetime64[D]")
+    for lo, hi in zip([0, *cuts], [*cuts, len(building)], strict=True):
+        if lo == hi:
+            continue
+        start, end = starts[lo:hi], ends[lo:hi]
         hdd, complete = weather.over(start, end)
         keep = complete & ~_overlapping(start, end)
         if not keep.any():
             continue
         days = (end - start).astype(int)[keep].astype(float)
-        kwh = np.array([i[2] if i[2] is not None else np.nan for i in items], float)[keep]
-        suspect = np.array([bool(i[3]) for i in items])[keep] | np.isnan(kwh)
-        out[key] = Periods(start[keep], end[keep], kwh, days, hdd[keep], suspect, _resolution(start[keep], days))
+        kwh = kwhs[lo:hi][keep]
+        suspect = suspects[lo:hi][keep] | np.isnan(kwh)
+        out[building[lo], utility[lo]] = Periods(
+            start[keep], end[keep], kwh, days, hdd[keep], suspect, _resolution(start[keep], days)
+        )
     return out
 
 
@@ -228,6 +234,11 @@ def _overlapping(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     is dropped, the longer spans both."""
     order = np.lexsort((-(end - start).astype(int), start))
     drop = np.zeros(len(start), bool)
+    if len(order) < 2:
+        return drop
+    later, reached = start[order][1:], np.maximum.accumulate(end[order])[:-1]
+    if (later >= reached).all():  # none starts before an earlier one ends (the usual case): nothing to drop
+        return drop
     reach = None
     for i in order:
         if reach is not None and start[i] < reach:

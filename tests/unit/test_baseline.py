@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from etl.baselines import _overlapping
 from hromada.baseline import BALANCE_POINTS, avoided_energy, fit_baseline, t_quantile
 
 
@@ -136,3 +137,16 @@ def test_the_90_percent_interval_covers_the_truth_90_percent_of_the_time(kind: s
 )
 def test_t_quantile_matches_the_tables(p: float, df: int, exact: float) -> None:
     assert t_quantile(p, df) == pytest.approx(exact, abs=0.002)
+
+
+def test_overlapping_periods_keep_the_longer_one() -> None:
+    """A period inside a longer one (a reading set aside) is dropped, the longer kept; periods that only touch, or
+    follow each other, are all kept, out of order or not."""
+    days = lambda *d: np.array(d, "datetime64[D]")  # noqa: E731
+    start = days("2025-01-01", "2025-02-01", "2025-02-10", "2025-03-01")
+    end = days("2025-02-01", "2025-03-01", "2025-02-20", "2025-04-01")
+    assert _overlapping(start, end).tolist() == [False, False, True, False]
+    order = [3, 0, 2, 1]
+    assert _overlapping(start[order], end[order]).tolist() == [False, False, True, False]
+    assert not _overlapping(days("2025-01-01", "2025-02-01"), days("2025-02-01", "2025-03-01")).any()
+    assert not _overlapping(days("2025-01-01"), days("2025-02-01")).any()
