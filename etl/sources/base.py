@@ -55,9 +55,15 @@ class DecodedFile:
 
     @cached_property
     def header_line(self) -> str:
-        """The first physical line (a slice, not a split: a split would copy the whole text)."""
-        end = self.text.find("\n")
-        return self.text if end < 0 else self.text[: end + 1]
+        """The first line that is not blank (an export may begin with an empty line), sliced rather than split: a
+        split would copy the whole text."""
+        start = 0
+        while True:
+            end = self.text.find("\n", start)
+            line = self.text[start:] if end < 0 else self.text[start : end + 1]
+            if line.strip() or end < 0:
+                return line
+            start = end + 1
 
     def header(self) -> list[str] | None:
         """The header row's fields (None: no header at all). From the first line alone unless it may not be the

@@ -37,6 +37,8 @@ def _one_line_per_record(data: bytes) -> int | None:
     """Data rows when every record is one non-blank physical line of the UTF-8 bytes, else None. Counts and
     searches only, on bytes (a search over text of Cyrillic letters is several times slower): no slice of a file
     that may be hundreds of megabytes."""
+    if data[:1] in (b"\n", b"\r"):
+        return None  # a blank first line: the header is not line 1
     if data.count(b"\r") != data.count(b"\r\n") or any(b in data for b in _ODD_BYTES):
         return None  # a lone carriage return, or a break Python's splitlines sees and the CSV reader does not
     # Multi-byte searches are slow where their first byte is common (C2 starts «», \n every line): numpy instead.

@@ -111,6 +111,7 @@ def test_files_it_cannot_number_go_the_row_by_row_way(tmp_path: Path, monkeypatc
         "blank.csv": "date,temp_max,temp_min\n2025-02-01,1,0\n\n" + body + "\n",
         "quoted.csv": 'date,temp_max,temp_min,note\n2025-02-01,1,0,"two\nlines"\n' + body + "\n",
         "wide.csv": "date,temp_max,temp_min\n2025-02-01,1,0,extra\n" + body + "\n",
+        "blank_first.csv": "\r\ndate,temp_max,temp_min\r\n" + body.replace("\n", "\r\n") + "\r\n",
     }.items():
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
