@@ -172,60 +172,59 @@ def _periods(con: duckdb.DuckDBPyConnection, weather: DailyWeather) -> dict[tupl
     two calendar months and fitted on theirs (which biases the base load and the balance point)."""
     rows = con.execute(
         """
-        with meters as (
-            select building_id, utility, count(distinct meter_number) as meters
-            from consumption_intervals
-            where building_id is not null and utility in ('electricity', 'gas', 'heat')
-            group by all
-        ),
-        periods as (
-            select c.building_id, c.utility, c.start_date, c.end_date, sum(c.kwh) as kwh,
-                   count(distinct c.meter_number) as read_by,
-                   bool_or(c.kwh is null or v.severity = 'error' or c.flag in (select unnest(?::varchar[])))
-                       as doubtful
+        with per_meter as (  -- a meter's reading of a period (a day read both by the hour and whole counts once)
+            select c.building_id, c.utility, c.meter_number, c.start_date, c.end_date, sum(c.kwh) as kwh,
+                   bool_or(c.kwh is null or v.severity = 'error' or list_contains(?::varchar[], c.flag)) as doubtful
             from consumption_intervals c left join en_severity v on v.rule = c.flag
             where c.building_id is not null and c.utility in ('electricity', 'gas', 'heat') and c.days >= 1
             group by all
         ),
-        aligned as (
-            select p.*, p.read_by = m.meters as complete,
-                   avg(case when p.read_by = m.meters then 1 else 0 end)
-                       over (partition by p.building_id, p.utility) as share
-            from periods p join meters m using (building_id, utility)
+        periods as (
+            select building_id, utility, start_date, end_date, sum(kwh) as kwh, count(*) as read_by,
+                   bool_or(doubtful) as doubtful
+            from per_meter group by all
+        ),
+        meters as (
+            select building_id, utility, count(distinct meter_number) as meters
+            from consumption_intervals
+            where building_id is not null and utility in ('electricity', 'gas', 'heat')
+            group by all
         )
-        select building_id, utility, start_date, end_date, kwh,
-               doubtful or exists (
+        select p.building_id, p.utility, p.start_date, p.end_date, p.kwh, p.read_by = m.meters as complete,
+               p.doubtful or exists (
                    select 1 from energy_flags f
-                   where f.building_id = a.building_id and f.utility = a.utility and f.rule = 'outlier_month'
-                     and f.start_date < a.end_date and f.end_date > a.start_date
+                   where f.building_id = p.building_id and f.utility = p.utility and f.rule = 'outlier_month'
+                     and f.start_date < p.end_date and f.end_date > p.start_date
                ) as suspect
-        from aligned a
-        where share >= ? and complete
+        from periods p join meters m using (building_id, utility)
         order by building_id, utility, start_date, end_date
         """,
-        [list(DOUBTFUL_FLAGS), ALIGNED_SHARE],
+        [list(DOUBTFUL_FLAGS)],
     ).fetchnumpy()  # as columns: daily readings of a thousand buildings are millions of periods
     building, utility = rows["building_id"], rows["utility"]
     starts, ends = rows["start_date"].astype("datetime64[D]"), rows["end_date"].astype("datetime64[D]")
     kwhs = np.ma.filled(np.ma.asarray(rows["kwh"], float), np.nan)
     suspects = np.ma.filled(np.ma.asarray(rows["suspect"], bool), False)
+    read_by_all = np.ma.filled(np.ma.asarray(rows["complete"], bool), False)  # by every meter of the building
     # The rows come sorted by building and utility: each pair is one run of them.
     cuts = np.flatnonzero((building[1:] != building[:-1]) | (utility[1:] != utility[:-1])) + 1
     out = {}
     for lo, hi in zip([0, *cuts], [*cuts, len(building)], strict=True):
         if lo == hi:
             continue
-        start, end = starts[lo:hi], ends[lo:hi]
-        hdd, complete = weather.over(start, end)
-        keep = complete & ~_overlapping(start, end)
+        read_by = read_by_all[lo:hi]
+        if read_by.mean() < ALIGNED_SHARE:  # meters read over different periods: calendar months instead
+            continue
+        start, end = starts[lo:hi][read_by], ends[lo:hi][read_by]
+        hdd, weathered = weather.over(start, end)
+        keep = weathered & ~_overlapping(start, end)
         if not keep.any():
             continue
-        days = (end - start).astype(int)[keep].astype(float)
-        kwh = kwhs[lo:hi][keep]
-        suspect = suspects[lo:hi][keep] | np.isnan(kwh)
-        out[building[lo], utility[lo]] = Periods(
-            start[keep], end[keep], kwh, days, hdd[keep], suspect, _resolution(start[keep], days)
-        )
+        start, end, hdd = start[keep], end[keep], hdd[keep]
+        days = (end - start).astype(int).astype(float)
+        kwh = kwhs[lo:hi][read_by][keep]
+        suspect = suspects[lo:hi][read_by][keep] | np.isnan(kwh)
+        out[building[lo], utility[lo]] = Periods(start, end, kwh, days, hdd, suspect, _resolution(start, days))
     return out
 
 

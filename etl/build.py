@@ -795,6 +795,7 @@ def _utc(text: object) -> datetime | None:
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
     """Staging and scratch tables of the models go: the file keeps the contract's tables only."""
     contract = {t.name for t in TABLES}
-    for (name,) in con.execute("select table_name from information_schema.tables").fetchall():
+    scratch = "select table_name, table_type = 'VIEW' from information_schema.tables"
+    for name, is_view in con.execute(scratch).fetchall():
         if name not in contract:
-            con.execute(f'drop table "{name}"')  # names come from the catalogue, not from input
+            con.execute(f'drop {"view" if is_view else "table"} "{name}"')  # names from the catalogue, not input

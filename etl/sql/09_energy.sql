@@ -7,7 +7,7 @@ from (select *, row_number() over (partition by building_id order by source_file
 where r = 1
 order by building_id;
 
-create or replace table en_readings as
+create or replace temp table en_readings as
 select
     r.*,
     row_number() over (partition by uid order by source_file desc, source_line desc) as rk,
@@ -42,7 +42,7 @@ left join buildings b on list_contains(string_split(coalesce(b.meters, ''), ' ')
 where r.rk = 1 and r.utility is not null and r.unit is not null
 order by r.meterNumber, r.date, r.uid;
 
-create or replace table en_counts as
+create or replace temp table en_counts as
 select source_file, count(*) filter (where rk = 1 and utility is not null and unit is not null) as loaded,
        count(*) filter (where rk > 1) as duplicate
 from en_readings group by source_file

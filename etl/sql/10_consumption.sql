@@ -5,7 +5,7 @@
 -- 31st ends before the 1st. A value that cannot be trusted becomes NULL and flagged, never guessed or dropped.
 
 -- Template rows: a row needs an amount or an end index and a period that does not run backwards.
-create or replace table en_periods as
+create or replace view en_periods as
 select p.*,
        (p.amount is not null or p.index_end is not null) and p.period_end >= p.period_start as is_valid
 from stg_meter_periods p;
@@ -17,22 +17,36 @@ select source_file, source_line,
             else 'period_end ' || period_end || ' is before period_start ' || period_start end as reason
 from en_periods where not is_valid;
 
-create or replace table en_periods_ranked as
-select *, row_number() over (partition by meter_number, utility, period_start, period_end, coalesce(hour, -1)
-                             order by source_file desc, source_line desc) as rk,
-          first_value(source_file) over w as kept_file, first_value(source_line) over w as kept_line
+-- A period entered twice (the same meter, utility, days and hour): the latest file's, then the latest line's,
+-- is kept. Only keys that repeat are ranked: a window over every period sorts millions of rows for a handful.
+create or replace temp table en_period_repeats as
+select meter_number, utility, period_start, period_end, coalesce(hour, -1) as hour_key
 from en_periods where is_valid
-window w as (partition by meter_number, utility, period_start, period_end, coalesce(hour, -1)
-             order by source_file desc, source_line desc);
+group by all having count(*) > 1;
+
+create or replace temp table en_periods_ranked as
+select p.*, row_number() over w as rk, first_value(p.source_file) over w as kept_file,
+       first_value(p.source_line) over w as kept_line
+from en_periods p
+semi join en_period_repeats r
+    on r.meter_number = p.meter_number and r.utility = p.utility and r.period_start = p.period_start
+   and r.period_end = p.period_end and r.hour_key = coalesce(p.hour, -1)
+where p.is_valid
+window w as (partition by p.meter_number, p.utility, p.period_start, p.period_end, coalesce(p.hour, -1)
+             order by p.source_file desc, p.source_line desc);
 
 -- Indices: the start of a period is its own index_start (a new meter's first index) or the previous period's
 -- end. A drop with meter_digits known is a rollover past 99…9; without, the amount is unknown. Where periods
 -- are missing between (a row rejected, a bill not entered), the amount from the previous index covers the days
 -- since that period ended, not only this period's: no month is lost and none gets another's consumption.
-create or replace table en_template as
+create or replace temp table en_template as
 with ordered as (
     select *, lag(index_end) over w as prev_index, lag(period_end) over w as prev_end
-    from en_periods_ranked where rk = 1
+    from en_periods p
+    where is_valid and not exists (
+        select 1 from en_periods_ranked r
+        where r.rk > 1 and r.source_file = p.source_file and r.source_line = p.source_line
+    )
     window w as (partition by meter_number, utility order by period_start, coalesce(hour, -1))
 ),
 based as (
@@ -65,7 +79,7 @@ from based;
 -- previous one although the next is not (245 37). Taken as it is, it would invent one huge month and lose the
 -- next (the index "fell"); set aside, it costs only itself: the period around it counts from its neighbours.
 -- A real rollover or new meter stays low afterwards, so it is never stray.
-create or replace table en_stray_readings as
+create or replace temp table en_stray_readings as
 with usable as (
     select uid, quantity, lag(quantity) over w as prev_q, lead(quantity) over w as next_q
     from meter_readings
@@ -76,7 +90,7 @@ select uid from usable
 where next_q >= prev_q and (quantity > next_q or quantity < prev_q);
 
 -- The interval from the last usable reading (a negative or stray index is flagged, not used as a base).
-create or replace table en_readings_seq as
+create or replace temp table en_readings_seq as
 select m.*, s.uid is not null as is_stray,
        last_value(case when quantity >= 0 and s.uid is null then quantity end ignore nulls) over w as prev_quantity,
        last_value(case when quantity >= 0 and s.uid is null then date end ignore nulls) over w as prev_date
@@ -84,7 +98,7 @@ from meter_readings m
 left join en_stray_readings s using (uid)
 window w as (partition by meter_number, utility order by date, uid rows between unbounded preceding and 1 preceding);
 
-create or replace table en_intervals as
+create or replace temp table en_intervals as
 select meter_number, building_id, utility, unit,
        case when utility = 'solid_fuel' then date else prev_date end as start_date,
        date as end_date,
@@ -122,7 +136,7 @@ update en_intervals i set source_file = r.source_file, source_line = r.source_li
 from en_readings r where r.rk = 1 and r.uid = i.uid;
 
 insert into consumption_intervals by name
-with per_day as (
+with per_day as not materialized (
     select *, greatest(datediff('day', start_date, end_date), 1) as days,
            amount / greatest(datediff('day', start_date, end_date), 1) as per_day
     from en_intervals
@@ -178,5 +192,9 @@ group by all
 order by building_id, meter_number, utility, month;
 
 insert into en_counts by name
-select source_file, count(*) filter (where rk = 1) as loaded, count(*) filter (where rk > 1) as duplicate
-from en_periods_ranked group by source_file;
+select p.source_file, count(*) filter (where p.is_valid) - coalesce(any_value(d.duplicate), 0) as loaded,
+       coalesce(any_value(d.duplicate), 0) as duplicate
+from en_periods p
+left join (select source_file, count(*) as duplicate from en_periods_ranked where rk > 1 group by all) d
+    using (source_file)
+group by p.source_file;

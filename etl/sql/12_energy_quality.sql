@@ -4,7 +4,7 @@
 -- degree day (in months with at least 250 of them: in May or September heating is on only some days), so a
 -- cold January is not an anomaly; electricity and water per day. Solid fuel is counted by
 -- delivery, not use, and is left out of the monthly comparisons.
-create or replace table en_severity as
+create or replace temp table en_severity as
 select * from (values
     ('negative', 'error'), ('stray_reading', 'error'), ('rollover_or_replacement', 'error'), ('duplicate', 'error'),
     ('same_day', 'warning'), ('zero', 'warning'), ('long_interval', 'warning'), ('short_interval', 'warning'),
@@ -14,11 +14,11 @@ select * from (values
     ('rollover', 'info'), ('meter_replaced', 'info')
 ) t(rule, severity);
 
-create or replace table en_hdd as
+create or replace temp table en_hdd as
 select month, avg(hdd_c) as hdd from heating_degree_days group by month;
 
 -- Complete months only (every meter of the building covered every day): a half-covered month is not an anomaly.
-create or replace table en_intensity as
+create or replace temp table en_intensity as
 with coverage as (
     select building_id, utility, month,
            bool_and(days = day(last_day(strptime(month || '-01', '%Y-%m-%d')))) as complete
@@ -38,7 +38,7 @@ where b.building_id is not null and b.utility <> 'solid_fuel' and c.complete;
 -- month's step from the three before with the same step a year earlier (so it needs a year of history), and the
 -- outlier rule works on each
 -- month's ratio to the median of the same calendar month over the years.
-create or replace table en_month_checks as
+create or replace temp table en_month_checks as
 with seasonal as (
     select *,
            median(intensity) over (partition by building_id, utility, right(month, 2)) as seasonal_median,
@@ -83,7 +83,7 @@ lateral (
       and (c.seasonal_ratio > 1 + s.anomaly_rise_pct / 100 or c.seasonal_ratio < 1 - s.anomaly_drop_pct / 100)
 );
 
-create or replace table en_gaps as
+create or replace temp table en_gaps as
 with spans as (
     select meter_number, utility, any_value(building_id) as building_id, min(month) as first_month,
            max(month) as last_month
