@@ -1,6 +1,6 @@
 -- Type and check the text rows of every openbudget export. A row that fails a check keeps its
 -- first reason and the column at fault; it goes to rejected_rows, the rest to budget_lines.
-create or replace table stg_openbudget as
+create or replace temp table stg_openbudget as
 with cleaned as (
     select
         source_file,

@@ -1,7 +1,7 @@
 -- hromadas and settlements from the codifier rows, with the settlements register joined on.
 -- A unit's own code is its deepest level; when two files list the same unit, the file whose
 -- path sorts last (the newer edition) wins.
-create or replace table stg_units as
+create or replace temp table stg_units as
 select * exclude (rank_in_code)
 from (
     select
@@ -15,7 +15,7 @@ from (
 )
 where rank_in_code = 1;
 
-create or replace table stg_register as
+create or replace temp table stg_register as
 select * exclude (rank_in_code)
 from (
     select *, row_number() over (partition by katottg order by source_file desc, source_line desc) as rank_in_code

@@ -1,7 +1,7 @@
 -- Prozorro OCDS: one row per procurement (ocid) from its latest release, with its items, awards,
 -- contracts and transactions. A release is a snapshot, so the latest one (by release date, then
 -- file path, then position) replaces the earlier ones, which count as duplicates in the lineage.
-create or replace table ocds_ranked as
+create or replace temp table ocds_ranked as
 select
     *,
     try_cast(release_date as timestamptz) as released_at,
@@ -11,7 +11,7 @@ select
     ) as rank_in_ocid
 from stg_ocds_releases;
 
-create or replace table ocds_kept as
+create or replace temp table ocds_kept as
 select source_file, position, ocid from ocds_ranked where rank_in_ocid = 1;
 
 insert into procurements by name

@@ -4,7 +4,7 @@
 -- Each registry file is a snapshot; files are versions ordered by path (name them by date). A project
 -- is taken from the last file that lists it; its rows in earlier files are counted as duplicates and
 -- compared with it in project_changes.
-create or replace table prj_ranked as
+create or replace temp table prj_ranked as
 select
     *,
     row_number() over (partition by project_id order by source_file desc, source_line desc) as version_rank

@@ -1,19 +1,19 @@
 -- Council roll-call votes (Resolution 835, appendix 29): motions, vote events, each deputy's vote, deputies.
 -- The same id in two files: the file sorting last wins (a newer export), the other counts as a duplicate.
 -- When a deputies list is loaded, a vote by an id not on it is rejected: it cannot be attributed.
-create or replace table council_ranked_motions as
+create or replace temp table council_ranked_motions as
 select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r
 from stg_council_motions;
 
-create or replace table council_ranked_events as
+create or replace temp table council_ranked_events as
 select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r
 from stg_council_vote_events;
 
-create or replace table council_ranked_deputies as
+create or replace temp table council_ranked_deputies as
 select *, row_number() over (partition by voterId order by source_file desc, source_line desc) as r
 from stg_council_deputies;
 
-create or replace table council_checked_votes as
+create or replace temp table council_checked_votes as
 select
     v.*,
     exists (select 1 from stg_council_deputies) and d.voterId is null as unknown_voter,
@@ -53,7 +53,7 @@ select motionUid as motion_uid, voterId as voter_id, voterName as voter_name, re
 from council_checked_votes where r = 1 and not unknown_voter
 order by motionUid, voterId;
 
-create or replace table council_counts as
+create or replace temp table council_counts as
 select source_file, count(*) filter (where r = 1) as loaded, count(*) filter (where r > 1) as duplicate
 from (
     select source_file, r from council_ranked_motions

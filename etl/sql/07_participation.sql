@@ -1,6 +1,6 @@
 -- Participation: petitions, participatory budget, residents' appeals and e-services.
 -- Only counts of signatures and votes are kept (no names). Deadlines come from the settings.
-create or replace table part_petitions as
+create or replace temp table part_petitions as
 select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r,
        answerDate < startDate as answer_before_start
 from stg_petitions;
@@ -21,7 +21,7 @@ order by p.startDate, p.uid;
 insert into petition_signatures_daily by name
 select motionUid as petition_uid, date, count(*) as signatures from stg_petition_signatures group by all order by all;
 
-create or replace table part_pb as
+create or replace temp table part_pb as
 select *, row_number() over (partition by uid order by source_file desc, source_line desc) as r from stg_pb_projects;
 
 insert into pb_projects by name
@@ -35,7 +35,7 @@ order by decisionDate nulls last, uid;
 insert into pb_votes_daily by name
 select projectUid as project_uid, voteDate as date, count(*) as votes from stg_pb_votes group by all order by all;
 
-create or replace table part_appeals as
+create or replace temp table part_appeals as
 select
     a.*,
     row_number() over (partition by service_request_id order by source_file desc, source_line desc) as r,
@@ -69,7 +69,7 @@ order by requested_datetime, service_request_id;
 insert into e_services by name
 select month, service, channel, sum(count) as services from stg_e_services group by all order by all;
 
-create or replace table participation_counts as
+create or replace temp table participation_counts as
 select source_file, count(*) filter (where r = 1 and not bad) as loaded, count(*) filter (where r > 1) as duplicate
 from (
     select source_file, r, coalesce(answer_before_start, false) as bad from part_petitions

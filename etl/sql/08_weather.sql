@@ -1,14 +1,14 @@
 -- Weather: one row per station and day, gaps filled and flagged; heating degree days by month; heating seasons.
 -- A missing day is filled by linear interpolation between the nearest known days (is_filled = true); gaps
 -- longer than 7 days are left empty rather than invented.
-create or replace table wx_days as
+create or replace temp table wx_days as
 select station, date, coalesce(temp_mean, (temp_max + temp_min) / 2) as t_mean_c, temp_min as t_min_c,
        temp_max as t_max_c,
        row_number() over (partition by station, date order by source_file desc, source_line desc) as r,
        source_file
 from stg_weather;
 
-create or replace table wx_known as select * exclude (r) from wx_days where r = 1;
+create or replace temp table wx_known as select * exclude (r) from wx_days where r = 1;
 
 insert into weather_daily by name
 with bounds as (select station, min(date) as first_day, max(date) as last_day from wx_known group by station),
@@ -64,6 +64,6 @@ select s.station, s.y::varchar || '/' || lpad(((s.y + 1) % 100)::varchar, 2, '0'
 from starts s left join ends e using (station, y)
 order by s.station, s.start_date;
 
-create or replace table wx_counts as
+create or replace temp table wx_counts as
 select source_file, count(*) filter (where r = 1) as loaded, count(*) filter (where r > 1) as duplicate
 from wx_days group by source_file;

@@ -3,7 +3,7 @@
 -- settlements they list or by their kind. A hromada-level code the codifier slice lacks is a neighbour: kept as
 -- context for the map with the file's name. A feature that matches nothing is turned away with its
 -- properties; the same area in several files: the file sorting last wins.
-create or replace table geo_matched as
+create or replace temp table geo_matched as
 with named_settlements as (
     select lower(name_uk) as key, any_value(katottg) as katottg, count(*) as n
     from settlements group by 1
@@ -39,7 +39,7 @@ select source_file, source_line, 'katottg' as column_name,
             else 'no KATOTTG code and no settlement or hromada of that name (' || coalesce(name, 'unnamed') || ')' end as reason
 from geo_matched where level is null;
 
-create or replace table geo_ranked as
+create or replace temp table geo_ranked as
 select *, row_number() over (partition by level, coalesce(matched_katottg, name)
                              order by source_file desc, source_line desc) as rk
 from geo_matched where level is not null;
@@ -63,6 +63,6 @@ left join settlements s on s.katottg = g.matched_katottg
 where g.rk = 1
 order by g.level, g.matched_katottg, g.name;
 
-create or replace table geo_counts as
+create or replace temp table geo_counts as
 select source_file, count(*) filter (where rk = 1) as loaded, count(*) filter (where rk > 1) as duplicate
 from geo_ranked group by source_file;

@@ -2,7 +2,7 @@
 -- A later file overrides an earlier one for the same key (files named by date: the newest wins).
 
 -- (A share over 100 % is turned away by the reader, which knows the KPIs.)
-create or replace table prg_targets as
+create or replace temp table prg_targets as
 select *, row_number() over (partition by kpi, year order by source_file desc, source_line desc) as rk
 from stg_targets;
 
@@ -10,7 +10,7 @@ insert into targets by name
 select kpi, year, target, note, source_file from prg_targets where rk = 1 order by kpi, year;
 
 -- A rejected row never shadows a good one: rows are ranked among the good.
-create or replace table prg_documents as
+create or replace temp table prg_documents as
 select *, case when electronic > registered then null else row_number() over (
                partition by month, department, electronic > registered
                order by source_file desc, source_line desc) end as rk
@@ -27,7 +27,7 @@ select month, department, registered, electronic, median_days_to_sign, source_fi
 from prg_documents where rk = 1
 order by month, department;
 
-create or replace table prg_checked_connectivity as
+create or replace temp table prg_checked_connectivity as
 select c.*,
        case
            when households_connected > households then 'households_connected'
@@ -36,7 +36,7 @@ select c.*,
        end as reject_column
 from stg_connectivity as c;
 
-create or replace table prg_connectivity as
+create or replace temp table prg_connectivity as
 select *, case when reject_column is null then row_number() over (
                partition by settlement_katottg, as_of, reject_column is null
                order by source_file desc, source_line desc) end as rk
@@ -57,7 +57,7 @@ select settlement_katottg as katottg, as_of, fixed_broadband, mobile_4g, downloa
 from prg_connectivity where rk = 1
 order by katottg, as_of;
 
-create or replace table programme_counts as
+create or replace temp table programme_counts as
 select source_file, count(*) filter (where rk = 1) as loaded, count(*) filter (where rk > 1) as duplicate
 from (
     select source_file, rk from prg_targets
