@@ -460,15 +460,20 @@ def chart(fig, key: str, as_table: bool = True) -> None:
     # No mode bar: on a phone it covers the chart's title, and its zoom and pan are not what residents come for.
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "displayModeBar": False})
     if as_table:  # not for a legend strip, whose "data" is its scale
-        chart_table(fig)
+        chart_table(fig, key)
 
 
-def chart_table(fig) -> None:
+def chart_table(fig, key: str) -> None:
     """The chart's numbers as a table under it, closed: for a screen reader, for whoever cannot tell its colours
-    apart or hover on a phone, and to check a bar against a number. A real HTML table, read row by row."""
+    apart or hover on a phone, and to check a bar against a number. A real HTML table, read row by row.
+
+    Drawn when it is opened (the page runs again, its figures from the cache): closed, it costs the browser
+    nothing, where every chart's table used to be drawn, hidden, on every first visit."""
     from hromada.charts import figure_table
 
     table = figure_table(fig)
-    if not table.empty:
-        with st.expander(t("common.chart_table"), icon=":material/table_rows:"):
-            st.table(table)
+    if table.empty:
+        return
+    box = st.expander(t("common.chart_table"), icon=":material/table_rows:", key=f"{key}-table", on_change="rerun")
+    if box.open:
+        box.table(table)

@@ -198,9 +198,14 @@ def test_every_chart_has_its_table_beside_it(demo: Path, name: str) -> None:
     at = run_page(name, "uk")
     assert_clean(at)
     legends = {"energy": 1}.get(name, 0)
-    tables = [e for e in at.expander if e.label == t("common.chart_table", "uk")]
-    assert len(tables) == len(at.get("plotly_chart")) - legends > 0
-    assert all(len(e.table) == 1 and len(e.table[0].value) > 0 for e in tables)
+    closed = [e for e in at.expander if e.label == t("common.chart_table", "uk")]
+    assert len(closed) == len(at.get("plotly_chart")) - legends > 0
+    assert not any(e.table for e in closed)  # drawn when opened, not on every visit
+    for key in [k for k in at.session_state.keys() if str(k).endswith("-table")]:
+        at.session_state[key] = True  # what opening it does
+    opened = [e for e in at.run().expander if e.label == t("common.chart_table", "uk")]
+    assert len(opened) == len(closed)
+    assert all(len(e.table) == 1 and len(e.table[0].value) > 0 for e in opened)
 
 
 def test_profile_has_a_map_and_settlements(demo: Path) -> None:

@@ -374,3 +374,21 @@ def test_the_overview_links_to_the_comparison_with_similar_hromadas(watched: Pag
     assert ranking.bounding_box()["width"] > 300
     expect(watched.get_by_text("Per resident by the population in the register")).to_be_visible()
     assert_no_errors(watched)
+
+
+def test_a_charts_table_opens_with_its_numbers(watched: Page, server: str) -> None:
+    """Closed, a chart's table is not drawn; opened (by keyboard, as a screen-reader user would), its rows are there
+    in the page's language, and the chart stays."""
+    open_page(watched, f"{server}/?lang=uk", PAGES[""][1])
+    label = t("common.chart_table", "uk")
+    assert watched.locator('[data-testid="stTable"]').count() == 0
+    summary = watched.locator('[data-testid="stExpander"] summary', has_text=label).first
+    summary.focus()
+    watched.keyboard.press("Enter")
+    table = watched.locator('[data-testid="stExpander"]', has_text=label).first.locator("table")
+    expect(table).to_be_visible(timeout=30_000)
+    expect(table.locator("tbody tr").first).to_be_visible()
+    assert table.locator("tbody tr").count() >= 12  # a row per month
+    app_idle(watched)
+    expect(watched.locator(".js-plotly-plot")).to_have_count(PAGES[""][1])
+    assert_no_errors(watched)
