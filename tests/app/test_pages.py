@@ -201,7 +201,7 @@ def test_every_chart_has_its_table_beside_it(demo: Path, name: str) -> None:
     closed = [e for e in at.expander if e.label == t("common.chart_table", "uk")]
     assert len(closed) == len(at.get("plotly_chart")) - legends > 0
     assert not any(e.table for e in closed)  # drawn when opened, not on every visit
-    for key in [k for k in at.session_state.keys() if str(k).endswith("-table")]:
+    for key in [k for k in at.session_state if str(k).endswith("-table")]:
         at.session_state[key] = True  # what opening it does
     opened = [e for e in at.run().expander if e.label == t("common.chart_table", "uk")]
     assert len(opened) == len(closed)
