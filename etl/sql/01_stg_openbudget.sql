@@ -1,6 +1,9 @@
 -- Type and check the text rows of every openbudget export. A row that fails a check keeps its
 -- first reason and the column at fault; it goes to rejected_rows, the rest to budget_lines.
-create or replace temp table stg_openbudget as
+-- The budget's scratch tables are written to the file, unlike the other models' temporary ones: a national set
+-- is tens of millions of lines, past the build's memory cap, and temporary tables spill uncompressed (at 5 M
+-- lines with a 1 GB cap the build took 14 % longer; uncapped, 5 % less time for nearly twice the memory).
+create or replace table stg_openbudget as
 with cleaned as (
     select
         source_file,

@@ -8,14 +8,14 @@
 -- would sort the whole national table by ten keys), the rest are their key's only row.
 -- (The key condition is written twice, for the rows without and with a repeat: a shared flag, by a join or a
 -- CTE, measured 1.3 s slower at 5 M rows.)
-create or replace temp table ob_repeated_keys as
+create or replace table ob_repeated_keys as
 select budget_code, year, month, period_type, fund, direction, classification, code, economic_code, functional_code
 from stg_openbudget
 where reject_reason is null
 group by all
 having count(*) > 1;
 
-create or replace temp table ob_ranked as
+create or replace table ob_ranked as
 select s.*, 1::bigint as rank_in_key
 from stg_openbudget as s
 where s.reject_reason is null
@@ -46,7 +46,7 @@ where s.reject_reason is null
             and r.functional_code is not distinct from s.functional_code
     );
 
-create or replace temp table ob_losers as
+create or replace table ob_losers as
 select
     loser.source_file,
     loser.source_line,
@@ -86,7 +86,7 @@ where loser.rank_in_key > 1;
 --    economic code) holds its economic rows.
 --    The ancestry is worked out once over the distinct codes (a few hundred), then joined to the
 --    lines: a line is a parent when a line of its group has it as an ancestor.
-create or replace temp table ob_parents as
+create or replace table ob_parents as
 with kept as (
     select * from ob_ranked where rank_in_key = 1
 ),

@@ -4,7 +4,7 @@
 
 -- Spending totals come from the economic breakdown (it shows capital spending) when the year has it, else the
 -- programme one, else the functional one.
-create or replace temp table agg_expense_source as
+create or replace table agg_expense_source as
 select budget_code, year, period_type,
        case min(case classification when 'economic' then 1 when 'program' then 2 else 3 end)
            when 1 then 'economic' when 2 then 'program' else 'functional' end as classification
