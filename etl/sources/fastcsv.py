@@ -102,7 +102,7 @@ def read_columns(
     if table is None:
         return None
     n = table.num_rows
-    lines = pa.array(range(2, n + 2), pa.int32())
+    lines = pa.array(np.arange(2, n + 2, dtype=np.int32))  # from numpy: a range of millions is slow to convert
     errors: dict[int, tuple[str, str]] = {}  # row -> (column, reason): the first field in plan order wins
     parsed: dict[str, pa.Array] = {}
     for i, f in plan:
@@ -117,7 +117,7 @@ def read_columns(
         for row, (column, reason) in sorted(errors.items())
     ]
     if errors:
-        keep = pc.invert(pc.is_in(pa.array(range(n)), pa.array(sorted(errors), pa.int64())))
+        keep = pc.invert(pc.is_in(pa.array(np.arange(n)), pa.array(sorted(errors), pa.int64())))
         parsed = {name: pc.filter(col, keep) for name, col in parsed.items()}
         lines = pc.filter(lines, keep)
     parsed["source_line"] = lines
@@ -198,7 +198,7 @@ def _by_type(f: Field, present: pa.Array, errors: dict[int, str]):
         )
         column = pc.cast(pc.if_else(plain, cleaned, pa.scalar(None, pa.string())), arrow)
         low, high = getattr(f.parse, "low", None), getattr(f.parse, "high", None)
-        inside = pa.array([True] * len(present))
+        inside = pa.repeat(pa.scalar(True), len(present))
         if low is not None:
             inside = pc.and_(inside, pc.fill_null(pc.greater_equal(column, float(low)), True))
         if high is not None:

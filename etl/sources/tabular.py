@@ -74,17 +74,21 @@ def read_table(
     what names the format in messages; allow_unknown tolerates extra columns (national data sets may add
     some); unique names a field whose repeats within the file are rejected.
     """
-    records, raw = _records(path, rel_path, decoded)
-    try:
-        _, header = next(records)
-    except StopIteration:
-        raise FileFormatError(f"{rel_path}: the file is empty (no header)") from None
+    # A CSV's header from its first line (a CSV reader over the text would copy all of it, which the column
+    # path never needs); the rows are read as records only on the row-by-row path.
+    records, raw = _records(path, rel_path, decoded) if decoded is None else (None, None)
+    header = decoded.header() if decoded is not None else next(records, (0, None))[1]
+    if header is None:
+        raise FileFormatError(f"{rel_path}: the file is empty (no header)")
     plan = _plan(header, fields, what, allow_unknown, rel_path)
     schema = staging_schema(fields)
-    if decoded is not None and decoded.text.count("\n") > FAST_PATH_MIN_LINES:
+    if decoded is not None and decoded.utf8.count(b"\n") > FAST_PATH_MIN_LINES:
         fast = _columnar(decoded, len(header), plan, unique, schema, rel_path)
         if fast is not None:
             return fast
+    if records is None:
+        records, raw = _records(path, rel_path, decoded)
+        next(records)  # the header, read above
     return _row_by_row(records, raw, len(header), plan, unique, schema, rel_path)
 
 
@@ -139,7 +143,7 @@ def _columnar(
         return None
     parsed, rejections, read = fast
     kept = len(parsed["source_line"])
-    parsed["source_file"] = pa.array([rel_path] * kept, pa.string())
+    parsed["source_file"] = pa.repeat(pa.scalar(rel_path, pa.string()), kept)  # in Arrow: no list of millions
     for name in schema.names:
         if name not in parsed:  # a declared column the file does not have
             parsed[name] = pa.nulls(kept, schema.field(name).type)

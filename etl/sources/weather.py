@@ -126,7 +126,7 @@ def _read_open_meteo_api(decoded: DecodedFile, station: str) -> tuple[pa.Table, 
 
 
 def _with_station(table: pa.Table, station: str) -> pa.Table:
-    return table.append_column("station", pa.array([station] * table.num_rows, pa.string()))
+    return table.append_column("station", pa.repeat(pa.scalar(station, pa.string()), table.num_rows))
 
 
 def _in_tenths(decoded: DecodedFile | None) -> bool:
