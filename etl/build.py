@@ -332,7 +332,9 @@ def _create(con: duckdb.DuckDBPyConnection, tables: tuple[Table, ...]) -> None:
         con.execute(ddl)
     for name, schema in STAGING_ARROW.items():
         con.register("empty", schema.empty_table())
-        con.execute(f"create table {name} as select * from empty")  # our own table names
+        # Temporary: held in memory (spilled past the cap) rather than compressed into the file only to be dropped.
+        # The national sets' staging (openbudget, OCDS) stays in the file: it passes the memory cap.
+        con.execute(f"create temp table {name} as select * from empty")  # our own table names
         con.unregister("empty")
 
 

@@ -172,7 +172,8 @@ select
 from per_day p
 cross join stg_settings s
 left join typical t using (meter_number, utility)
-order by p.meter_number, p.utility, p.end_date;
+-- A total order (a reading repeated on a day ends two intervals on one date): a rebuild writes the same file.
+order by p.meter_number, p.utility, p.end_date, p.start_date, p.source_file, p.source_line, p.flag;
 
 -- Months: each interval's amount spread evenly over its days (readings on 20 January and 20 February give
 -- January 12/31 of it and February 19/31; readings on the 1st of each month give whole months).
