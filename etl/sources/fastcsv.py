@@ -25,7 +25,7 @@ from etl.sources.base import DecodedFile, Rejection
 from etl.sources.fields import Field, text
 
 UNIQUE_SHARE = 0.05  # parse distinct values in Python when there are at most this share of them …
-UNIQUE_ALWAYS = 20_000  # … or at most this many
+UNIQUE_ALWAYS = 2_000  # … or at most this many (a value parsed in Python costs as much as ~15 rows in Arrow)
 # Breaks Python's splitlines sees and the CSV reader does not: single bytes, and U+0085, U+2028, U+2029 as
 # UTF-8 (C2 85, E2 80 A8, E2 80 A9; UTF-8 never repeats a character's bytes inside another's).
 _ODD_BYTES = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")

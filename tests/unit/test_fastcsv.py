@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.sources import tabular
+from etl.sources import fastcsv, tabular
 from etl.sources.base import decode_file
 from etl.sources.energy import METER_PERIODS, READINGS
 from etl.sources.fastcsv import read_columns
@@ -38,7 +38,15 @@ def _same(path: Path, fields, unique: str | None, monkeypatch: pytest.MonkeyPatc
     return fast_table, fast_rej
 
 
-def test_meter_template_with_every_kind_of_mistake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("distinct_limit", [None, 0, 10**9], ids=["as-shipped", "every-column-typed", "every-value"])
+def test_meter_template_with_every_kind_of_mistake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, distinct_limit: int | None
+) -> None:
+    """The same rows and messages whichever way each column is parsed: by Arrow with Python for the leftovers,
+    or one distinct value at a time."""
+    if distinct_limit is not None:
+        monkeypatch.setattr(fastcsv, "UNIQUE_ALWAYS", distinct_limit)
+        monkeypatch.setattr(fastcsv, "UNIQUE_SHARE", 0 if distinct_limit == 0 else 1)
     rng = random.Random(5)
     good = "B{b};M{b};{u};{unit};2025-{m:02d}-01;2025-{m:02d}-28;{h};;{i};{a};{e};6"
     rows = []
