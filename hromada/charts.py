@@ -451,7 +451,9 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
         columns[name if name not in columns else f"{name} ({n + 1})"] = series
     if not columns:
         return pd.DataFrame()
-    table = pd.DataFrame(columns).fillna("—")
+    # Rows in the order the chart draws them (a DataFrame of differing indexes would sort them as text: 1, 10,
+    # 11, 12, 2 …), a category one series lacks after the others'.
+    table = pd.concat(columns, axis=1, sort=False).fillna("—")
     return table.rename_axis("")
 
 

@@ -174,6 +174,7 @@ def test_every_chart_reads_as_a_table_in_its_language(monthly: pd.DataFrame) -> 
     assert table.loc["3", "Executed"] == "30" and table.loc["3", "2025"] == "30"
     assert table.loc["4", "Executed"] == "—"  # the current year has not reached April: missing, not zero
     assert table.loc["12", "Plan"] == "—" and table.loc["1", "Plan"] == "130"
+    assert list(table.index) == [str(m) for m in range(1, 13)]  # in the chart's order, not sorted as text
     shares = pd.DataFrame({"division": ["Освіта", "Культура"], "share": [0.4525, 0.05]})
     table = charts.figure_table(charts.share_bars(shares, LABELS, "uk"))
     assert table.iloc[:, 0].to_dict() == {"Культура": "5", "Освіта": "45,2"}
