@@ -133,9 +133,14 @@ def url_choice(widget, label: str, options: list, key: str, **kwargs):
     wanted = st.query_params.get(key)
     index = codes.index(wanted) if wanted in codes else 0
     segmented = widget in (st.segmented_control, st.sidebar.segmented_control, st.pills)
-    if st.session_state.get(key) in options:
+    current = st.session_state.get(key)
+    if current in options and segmented:
+        # The value of its last run as the default too: without one, the language switch in the sidebar showed
+        # neither language selected after any rerun while its value stayed (nothing sets these keys by hand).
+        value = widget(label, options, default=current, required=True, key=key, **kwargs)
+    elif current in options:
         # Set by the widget's last run or by a button (e.g. "details" on a card): that value wins.
-        value = widget(label, options, key=key, **({"required": True} if segmented else {}), **kwargs)
+        value = widget(label, options, key=key, **kwargs)
     elif segmented:
         value = widget(label, options, default=options[index], required=True, key=key, **kwargs)
     else:

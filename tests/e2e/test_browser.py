@@ -391,4 +391,8 @@ def test_a_charts_table_opens_with_its_numbers(watched: Page, server: str) -> No
     assert table.locator("tbody tr").count() >= 12  # a row per month
     app_idle(watched)
     expect(watched.locator(".js-plotly-plot")).to_have_count(PAGES[""][1])
+    # The page ran again: the sidebar's language switch still shows the language (it lost it on every rerun).
+    languages = watched.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]')
+    expect(languages.locator("button", has_text="Українська")).to_have_attribute("aria-checked", "true")
+    expect(languages.locator("button", has_text="English")).to_have_attribute("aria-checked", "false")
     assert_no_errors(watched)
