@@ -65,10 +65,11 @@ class DecodedFile:
                 return line
             start = end + 1
 
+    @cached_property
     def header(self) -> list[str] | None:
         """The header row's fields (None: no header at all). From the first line alone unless it may not be the
         whole header (blank, or a quote that may carry it over lines): csv_records over the text copies all of it,
-        which a reader that lets Arrow parse the rest never needs."""
+        which a reader that lets Arrow parse the rest never needs. Kept: a reader asks after its format did."""
         first = self.header_line
         head = first if first.strip() and '"' not in first else self.text
         record = next(csv_records(head, self.delimiter, self.rel_path), None)

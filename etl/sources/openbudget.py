@@ -134,7 +134,7 @@ def month_of(rep_period: str) -> int | None:
 
 def read_openbudget(decoded: DecodedFile) -> tuple[OpenbudgetFormat, pa.Table, list[Rejection]]:
     """Parse one export into text staging rows; rows with the wrong number of fields are rejected."""
-    header = decoded.header()
+    header = decoded.header
     if header is None:
         raise FileFormatError(f"{decoded.rel_path}: the file is empty (no header)")
     fmt, pos = detect_format(header, decoded.rel_path)

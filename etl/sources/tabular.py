@@ -74,10 +74,12 @@ def read_table(
     what names the format in messages; allow_unknown tolerates extra columns (national data sets may add
     some); unique names a field whose repeats within the file are rejected.
     """
-    # A CSV's header from its first line (a CSV reader over the text would copy all of it, which the column
-    # path never needs); the rows are read as records only on the row-by-row path.
-    records, raw = _records(path, rel_path, decoded) if decoded is None else (None, None)
-    header = decoded.header() if decoded is not None else next(records, (0, None))[1]
+    if decoded is None:  # a workbook: its header is its first row
+        records, raw = _records(path, rel_path, None)
+        header = next(records, (0, None))[1]
+    else:  # a CSV's from its first line; its rows become records only on the row-by-row path
+        records, raw = None, None
+        header = decoded.header
     if header is None:
         raise FileFormatError(f"{rel_path}: the file is empty (no header)")
     plan = _plan(header, fields, what, allow_unknown, rel_path)
@@ -226,7 +228,7 @@ Datasets = dict[str, tuple[Sequence[Field], str, str | None]]  # staging table -
 def header_of(path: Path, decoded: DecodedFile | None, rel_path: str) -> list[str]:
     """The header row of a CSV (decoded) or XLSX (path) file."""
     try:
-        header = decoded.header() if decoded is not None else next(iter(rows_from_xlsx(path)), (None, None))[1]
+        header = decoded.header if decoded is not None else next(iter(rows_from_xlsx(path)), (None, None))[1]
     except FileFormatError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken or empty workbook
