@@ -8,7 +8,7 @@ from hromada.formatting import day, money, number, percent
 from hromada.i18n import t
 from hromada.metrics.attention import Concern, Item
 from hromada.metrics.budget import Flag
-from hromada.ui import md_escape, page_url
+from hromada.ui import md_escape, page_link
 
 ICONS = {
     "budget": ":material/account_balance_wallet:",
@@ -64,8 +64,8 @@ def render(concerns: list[Concern]) -> None:
 
 
 def _concern(concern: Concern) -> None:
-    """The concern's heading, its worst items and the link to its page, as one block of text: one element for the
-    browser to draw rather than three (the overview is the page every council member opens first)."""
+    """The concern's heading and its worst items as one block of text (one element for the browser to draw rather
+    than two: the overview is the page every council member opens first), then the link to its page."""
     heading = (
         f"{ICONS.get(concern.domain, ':material/flag:')} **{md_escape(t(f'attention.{concern.domain}'))}: "
         f"{number(concern.count)}**"
@@ -73,5 +73,5 @@ def _concern(concern: Concern) -> None:
     lines = [item_line(item) for item in concern.items]
     if concern.count > len(concern.items) and concern.items:
         lines.append(f"- {md_escape(t('attention.more', count=number(concern.count - len(concern.items))))}")
-    link = f"[{md_escape(t(f'attention.open_{concern.page}'))}]({page_url(concern.page)})"
-    st.markdown("\n\n".join([heading, "\n".join(lines), f":material/arrow_forward: {link}"]))
+    st.markdown("\n\n".join([heading, "\n".join(lines)]))
+    page_link(concern.page, t(f"attention.open_{concern.page}"), ":material/arrow_forward:")

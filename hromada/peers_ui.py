@@ -179,6 +179,6 @@ def summary(period: Period, settings) -> None:
         of=standing["of"],
         median=value_text(SUMMARY_MEASURE, standing["median"]),
     )
-    link = f":material/arrow_forward: [{ui.md_escape(t('peers.tab_link'))}]({ui.page_url('budget', tab='peers')})"
-    st.markdown(f"{line}\n\n{link}")  # one element: the overview is drawn first, and every element costs
+    st.markdown(line)
+    ui.page_link("budget", t("peers.tab_link"), ":material/arrow_forward:", tab="peers")
     st.caption(caveats(comparison))

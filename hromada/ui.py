@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
@@ -294,12 +293,29 @@ def label(prefix: str, code: object) -> str:
     return str(code) if text == key else text
 
 
-def page_url(page: str, **params: str) -> str:
-    """A link to another page that keeps the reader's language (a markdown link, not st.page_link: it works the
-    same when a page runs on its own)."""
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+def page_params(**params: str) -> dict[str, str]:
+    """A link's query parameters with the reader's language kept (the default language is left out of the URL)."""
     if language() != settings().default_language:
         params["lang"] = language()
-    return f"/{page}?{urlencode(params)}" if params else f"/{page}"
+    return params
+
+
+def page_link(page: str, label: str, icon: str | None = None, **params: str) -> None:
+    """A link to another page of the app that opens it in the same tab, in the reader's language.
+
+    Not a markdown link: Streamlit opens every markdown link in a new tab, as a new session, and an older reader on
+    a phone loses the way back. The page is named by its file and address, so the link works the same when a page
+    runs on its own (Streamlit checks it against the menu only when one is registered). The label is markdown: a
+    name from a file in it must be escaped (md_escape)."""
+    st.page_link(
+        st.Page(PAGES_DIR / f"{page}.py", url_path=page),
+        label=label,
+        icon=icon,
+        query_params=page_params(**params) or None,
+    )
 
 
 def metric_row(items: list[tuple]) -> None:

@@ -1,8 +1,6 @@
 """Building detail: consumption against the weather-normalised baseline, the retrofit and what it saved, fit
 statistics in plain words, cost and tariffs, and every finding of the data checks."""
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from hromada import column_formats, energy_charts, energy_ui, ui
@@ -79,12 +77,8 @@ ui.metric_row(
 
 if b["retrofit_project_id"]:
     title = b["project_title_en"] if lang == "en" else b["project_title_uk"]
-    query = {"project": b["retrofit_project_id"]}
-    if lang != ctx.settings.default_language:
-        query["lang"] = lang
     label = t("building.project", project=f"{b['retrofit_project_id']} · {title or ''}".strip(" ·"))
-    # A markdown link, not st.page_link: it works the same when the page runs on its own.
-    st.markdown(f":material/construction: [{ui.md_escape(label)}](/projects?{urlencode(query)})")
+    ui.page_link("projects", ui.md_escape(label), ":material/construction:", project=b["retrofit_project_id"])
 
 baselines = em.building_baselines(con, chosen)
 st.subheader(t("building.baseline_title"))

@@ -235,9 +235,8 @@ with tab_map:
                 ]
             )
             here = geo.project_points(con, codes)
-            keep_lang = {} if lang == settings.default_language else {"lang": lang}
             if not here.empty:
-                here["link"] = [f"/projects?{urlencode({'project': p, **keep_lang})}" for p in here["project_id"]]
+                here["link"] = [f"/projects?{urlencode(ui.page_params(project=p))}" for p in here["project_id"]]
                 here["title"] = here["title_en" if lang == "en" else "title_uk"]
                 here["status_label"] = [status_names.get(s, s) for s in here["status"]]
                 column_formats.table(
@@ -258,7 +257,7 @@ with tab_map:
             built_here = geo.building_points(con, codes)
             if not built_here.empty:
                 built_here["link"] = [
-                    f"/building?{urlencode({'building': b, **keep_lang})}" for b in built_here["building_id"]
+                    f"/building?{urlencode(ui.page_params(building=b))}" for b in built_here["building_id"]
                 ]
                 column_formats.table(
                     built_here[["link", "name", "eui"]],
@@ -273,9 +272,7 @@ with tab_map:
                     ),
                 )
             if level == "settlement":
-                st.markdown(
-                    f"[{ui.md_escape(t('map.what_is_built'))}](/built?{urlencode({'village': place, **keep_lang})})"
-                )
+                ui.page_link("built", t("map.what_is_built"), ":material/engineering:", village=place)
             latest = bulletin.months(con, settings.budget_code, 1)
             if latest and bulletin.can_print():  # made only when clicked, on its own cursor
                 st.download_button(
@@ -286,8 +283,7 @@ with tab_map:
                     icon=":material/print:",
                     help=t("bulletin.help"),
                 )
-                other = urlencode({"place": place, **keep_lang})
-                st.markdown(f"[{ui.md_escape(t('bulletin.other_months'))}](/bulletin?{other})")
+                ui.page_link("bulletin", t("bulletin.other_months"), ":material/newspaper:", place=place)
 
 with tab_print:
     if tab_print.open:

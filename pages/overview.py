@@ -139,7 +139,7 @@ if ui.shared(programme.has_connectivity):
 if smart:
     st.subheader(t("overview.smart"))
     ui.metric_row(smart)
-    st.markdown(f":material/arrow_forward: [{ui.md_escape(t('overview.smart_link'))}]({ui.page_url('smart')})")
+    ui.page_link("smart", t("overview.smart_link"), ":material/arrow_forward:")
 
 complete = ui.shared(energy.complete_years) if ui.shared(energy.has_buildings) else []
 if complete:

@@ -134,9 +134,7 @@ with net_tab:
             ]
         )
         targets_ui.render(rows, ("settlements_broadband", "residents_covered"))
-        st.markdown(
-            f":material/map: [{ui.md_escape(t('smart.on_the_map'))}]({ui.page_url('map', measure='internet_pct')})"
-        )
+        ui.page_link("map", t("smart.on_the_map"), ":material/map:", measure="internet_pct")
         places = programme.connectivity(con)
         name_col = "name_en" if ctx.lang == "en" else "name_uk"
         places["name"] = places[name_col].fillna(places["katottg"])

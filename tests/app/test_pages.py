@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -73,6 +74,11 @@ def test_page_renders_in_both_languages(demo: Path, name: str, lang: str, settin
     assert len(at.get("plotly_chart")) == expected["charts"]
     assert len(at.metric) == expected["metrics"]
     assert at.session_state["lang"] == lang
+    # Another page opens in the same tab: a page link to a page that exists, never a markdown link (a new tab).
+    assert not [m.value for m in (*at.markdown, *at.caption) if "](/" in m.value]
+    for link in at.get("page_link"):
+        assert (ROOT / "pages" / f"{link.proto.page}.py").exists(), link.proto.page
+        assert parse_qs(link.proto.query_string).get("lang", ["uk"]) == [lang]
 
 
 def test_overview_figures_are_computed(demo: Path) -> None:
@@ -603,7 +609,10 @@ def test_budget_compares_with_similar_hromadas(demo: Path, lang: str) -> None:
 def test_overview_and_profile_say_where_the_hromada_stands(demo: Path, page: str, lang: str) -> None:
     at = run_page(page, lang)
     assert_clean(at)
-    link = next(m.value for m in at.markdown if "/budget?" in m.value and "tab=peers" in m.value)
-    assert t("peers.tab_link", lang) in link
+    link = next(link for link in at.main.get("page_link") if link.proto.label == t("peers.tab_link", lang))
+    assert link.proto.page == "budget"
+    assert parse_qs(link.proto.query_string) == (
+        {"tab": ["peers"]} if lang == "uk" else {"tab": ["peers"], "lang": ["en"]}
+    )
     summary = next(m.value for m in at.markdown if t("peers.type_settlement", lang) in m.value)
     assert "**" in summary  # the hromada's own figure, in bold

@@ -86,6 +86,14 @@ def test_every_page_by_url(watched: Page, server: str, path: str, lang: str) -> 
     assert watched.title().startswith(t(nav_key, lang))  # each page its own title, in its language
     assert_no_errors(watched)
     assert blocking_violations(watched) == []
+    # A link to another of the app's pages opens it in this tab: none of them opens a new one.
+    own_in_new_tab = "a => a.target === '_blank' && a.origin === location.origin"
+    assert (
+        watched.locator("[data-testid=stMain] a").evaluate_all(
+            f"links => links.filter({own_in_new_tab}).map(a => a.href)"
+        )
+        == []
+    )
     # The same page on a phone (the layout follows the width as it does on a phone's first load): nothing wider
     # than the screen, no card label cut short, nothing axe calls serious.
     watched.set_viewport_size({"width": 390, "height": 844})
@@ -349,10 +357,12 @@ def test_needs_attention_comes_first_and_leads_to_the_pages(watched: Page, serve
     expect(watched.get_by_role("heading", name=t("targets.title", "en", year=2026))).to_be_visible()
     expect(watched.get_by_text(t("targets.kpi_capital_share", "en"))).to_be_visible()
     expect(watched.get_by_text("The rule: on track")).to_be_visible()
-    href = projects.get_by_role("link", name=t("attention.open_projects", "en")).get_attribute("href")
-    assert href == "/projects?lang=en"  # the page that explains it, in the reader's language
-    open_page(watched, f"{server}{href}", 0)
+    # The page that explains it opens in this tab (a new one would lose the way back), in the reader's language.
+    projects.get_by_role("link", name=t("attention.open_projects", "en")).click()
     expect(watched.locator("h1").first).to_have_text(t("projects.title", "en"))
+    expect(watched).to_have_url(f"{server}/projects?lang=en")
+    assert watched.context.pages == [watched]
+    app_idle(watched)
     assert_no_errors(watched)
 
 
@@ -365,9 +375,10 @@ def test_the_overview_links_to_the_comparison_with_similar_hromadas(watched: Pag
     link = watched.get_by_role("link", name=t("peers.tab_link", "en"))
     link.scroll_into_view_if_needed()
     expect(link).to_be_visible()
-    href = link.get_attribute("href")
-    assert href == "/budget?tab=peers&lang=en"  # the tab, in the reader's language
-    open_page(watched, f"{server}{href}", PAGES["budget"][1])
+    link.click()  # in this tab, on the comparison's tab, in the reader's language
+    expect(watched).to_have_url(f"{server}/budget?tab=peers&lang=en")
+    assert watched.context.pages == [watched]
+    app_idle(watched)
     expect(watched.get_by_role("tab", name=t("budget.tab_peers", "en"))).to_have_attribute("aria-selected", "true")
     ranking = watched.locator(".js-plotly-plot:visible").first
     expect(ranking).to_be_visible(timeout=30_000)
