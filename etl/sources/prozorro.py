@@ -118,15 +118,21 @@ class OcdsRows:
     releases_read: int = 0
 
     def arrow(self) -> dict[str, pa.Table]:
+        """Each table column by column (a third faster than Arrow reading the rows as dicts)."""
         return {
-            name: pa.Table.from_pylist(rows, schema=pa.schema(TABLE_COLUMNS[name]))
-            for name, rows in self.tables.items()
+            name: pa.table(
+                {column: pa.array([row[column] for row in rows], type=kind) for column, kind in columns.items()}
+            )
+            for name, columns in TABLE_COLUMNS.items()
+            for rows in (self.tables[name],)
         }
 
 
 def _text(value: Any) -> str | None:
     if value is None:
         return None
+    if value.__class__ is str:  # nearly every value: no conversion
+        return value.strip() or None
     return str(value).strip() or None
 
 
@@ -224,10 +230,10 @@ def read_ocds(decoded: DecodedFile) -> OcdsRows:
                 )
             )
             continue
-        depth = _depth(release)
+        too_deep = _deeper_than(release, MAX_DEPTH)
         problem: tuple[str, str] | None = None
-        if depth > MAX_DEPTH:
-            problem = ("", f"nested {depth} levels deep; we read at most {MAX_DEPTH}")
+        if too_deep:
+            problem = ("", f"nested {_depth(release)} levels deep; we read at most {MAX_DEPTH}")
         elif (shape := _wrong_shape(release)) is not None:
             problem = shape
         else:
@@ -249,7 +255,7 @@ def read_ocds(decoded: DecodedFile) -> OcdsRows:
                     position,
                     pointer + problem[0],
                     problem[1],
-                    json.dumps(release, ensure_ascii=False)[:500] if depth <= MAX_DEPTH else None,
+                    None if too_deep else json.dumps(release, ensure_ascii=False)[:500],
                 )
             )
             for rows in out.tables.values():  # nothing of a rejected release is kept
@@ -283,6 +289,25 @@ def _wrong_shape(release: dict) -> tuple[str, str] | None:
             wanted = "an object" if kind is dict else "a list"
             return "/" + "/".join(path), f"is {found} where OCDS has {wanted}"
     return None
+
+
+CONTAINERS = (dict, list)
+
+
+def _deeper_than(release: dict, levels: int) -> bool:
+    """Whether objects and lists nest more than `levels` deep in a release: level by level, looking only at
+    containers (twice as fast as measuring the depth of every release, which only a rejected one needs)."""
+    level = [release]
+    for _ in range(levels):
+        level = [
+            child
+            for node in level
+            for child in (node.values() if node.__class__ is dict else node)
+            if child.__class__ in CONTAINERS
+        ]
+        if not level:
+            return False
+    return True
 
 
 def _depth(value: Any) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from etl.sources.base import FileFormatError, decode_file
-from etl.sources.prozorro import read_ocds
+from etl.sources.prozorro import MAX_DEPTH, read_ocds
 from tests.conftest import FIXTURES, samples_path
 from tests.helpers import build_from, fetch
 
@@ -29,6 +29,29 @@ def test_release_package_reader_rejects_what_it_cannot_use() -> None:
     assert "'дуже багато' is not an amount" in rows.rejections[1].reason
     # Nothing of a rejected release is staged.
     assert {r["position"] for table in rows.tables.values() for r in table} == {1, 2, 5}
+
+
+def _nested(levels: int) -> dict:
+    """A release whose objects and lists nest `levels` deep, the release itself the first level."""
+    inner: object = {}
+    for level in range(levels - 3):  # the release, its tender and the innermost {} are three
+        inner = {"x": inner} if level % 2 else [inner]
+    return {"ocid": "ocds-x-1", "tender": {"title": "deep", "extra": inner}}
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH, MAX_DEPTH + 1])
+def test_a_release_nested_past_the_limit_is_rejected_whole(tmp_path: Path, levels: int) -> None:
+    path = tmp_path / "deep.json"
+    shallow = {"ocid": "ocds-x-2", "tender": {"title": "shallow"}}
+    path.write_text(json.dumps({"releases": [_nested(levels), shallow]}), encoding="utf-8")
+    rows = read_ocds(decode_file(path, "prozorro/deep.json"))
+    titles = [r["tender_title"] for r in rows.tables["stg_ocds_releases"]]
+    if levels <= MAX_DEPTH:  # at the limit: read
+        assert titles == ["deep", "shallow"] and rows.rejections == []
+    else:  # past it: rejected with its depth, the next release kept
+        assert titles == ["shallow"]
+        [rejection] = rows.rejections
+        assert rejection.line_number == 1 and rejection.reason == f"nested {levels} levels deep; we read at most 32"
 
 
 def test_latest_release_wins_and_tables_are_filled(tmp_path: Path) -> None:
