@@ -14,13 +14,12 @@ import argparse
 import csv
 import json
 import random
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 
-from benchmarks.common import report, timed
+from benchmarks.common import report, scratch_dir, timed
 from etl.build import build
 from etl.sources.projects import COLUMNS, SECTORS, STATUSES
 from hromada.db import connect
@@ -114,7 +113,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--query-runs", type=int, default=20)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hromada-catalogue-"))
+    work = scratch_dir("catalogue")
     registry, ocds = generate(work / "raw", args.projects, args.releases)
     size_mb = (registry.stat().st_size + ocds.stat().st_size) / 1e6
     print(f"{args.projects:,} projects and {args.releases:,} OCDS releases, {size_mb:.0f} MB", flush=True)

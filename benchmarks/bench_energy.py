@@ -14,13 +14,11 @@ import argparse
 import csv
 import math
 import random
-import shutil
 import sys
-import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from benchmarks.common import bare_read_csv_each, report, side_by_side
+from benchmarks.common import bare_read_csv_each, report, scratch_dir, side_by_side
 from etl.build import build
 from etl.sources.base import MAX_FILE_BYTES
 from etl.sources.energy import BUILDINGS, METER_PERIODS
@@ -93,11 +91,10 @@ def main() -> None:
     args = parser.parse_args()
     count = args.meters if args.hourly else args.buildings
     args.years = args.years or (5 if args.hourly else 10)
-    work = Path(tempfile.mkdtemp(prefix="hromada-energy-"))
+    work = scratch_dir("energy")
     files = generate(work / "raw", count, args.years, args.hourly)
     too_large = [(f.name, f.stat().st_size) for f in files if f.stat().st_size > MAX_FILE_BYTES]
     if too_large:  # the build turns such a file away with its reason; timing it would time nothing
-        shutil.rmtree(work)
         name, size = too_large[0]
         sys.exit(
             f"{name}: {size / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES / 2**20:,.0f} MB one file may have;"

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
+from benchmarks.common import scratch_dir
 from demo.files import write_demo
 from etl.build import build
 from hromada.db import connect
@@ -86,7 +86,7 @@ def main() -> None:
 
     settings = load_settings()
     scale = max(1, round(args.rows / ROWS_PER_BUDGET))
-    work = Path(tempfile.mkdtemp(prefix="hromada-bench-"))
+    work = scratch_dir("bench")
     raw, db = work / "raw", work / "warehouse.duckdb"
     started = time.perf_counter()
     write_demo(raw, settings, scale=scale, until=UNTIL)

@@ -14,7 +14,6 @@ import argparse
 import json
 import random
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import numpy as np
 import shapely
 from shapely import MultiPoint, voronoi_polygons
 
-from benchmarks.common import timed
+from benchmarks.common import scratch_dir, timed
 from etl.build import build
 from hromada import place_map
 from hromada.db import connect
@@ -105,7 +104,7 @@ def main() -> None:
     parser.add_argument("--markers", type=int, default=10_000)
     parser.add_argument("--loads", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hromada-map-"))
+    work = scratch_dir("map")
     vertices, raw_bytes, markers = generate(work / "raw", args.settlements, args.markers, work)
     db = work / "w.duckdb"
     seconds = timed(lambda: build(work / "raw", db, load_settings()))

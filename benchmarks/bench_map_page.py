@@ -22,7 +22,6 @@ import csv
 import json
 import random
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import numpy as np
 import shapely
 from shapely import MultiPoint, voronoi_polygons
 
+from benchmarks.common import scratch_dir
 from demo.files import write_demo
 from etl.build import build
 from etl.sources.projects import COLUMNS, SECTORS, STATUSES
@@ -189,7 +189,7 @@ def main() -> None:
     parser.add_argument("--settlements", type=int, default=1500)
     parser.add_argument("--projects", type=int, default=10_000)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hromada-map-page-"))
+    work = scratch_dir("map-page")
     for scale in ("demo", "oblast"):
         if args.scale not in (scale, "both"):
             continue

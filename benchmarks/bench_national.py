@@ -23,7 +23,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.bench_etl import UNTIL, bare_read_csv, page_queries
-from benchmarks.common import timed
+from benchmarks.common import scratch_dir, timed
 from demo.files import write_demo
 from demo.national import national_register
 from etl.build import SQL_DIR, build
@@ -188,7 +187,7 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = load_settings()
-    work = Path(tempfile.mkdtemp(prefix="hromada-national-"))
+    work = scratch_dir("national")
     raw, db = work / "raw", work / "warehouse.duckdb"
     started = time.perf_counter()
     write_demo(raw, settings, scale=args.budgets, until=UNTIL)
@@ -257,7 +256,6 @@ def main() -> None:
     print(f"| **overview / hello world** | **{app['ratio']:.2f}×** |")
     print(f"| overview, the server's first reader (figures computed) | {app['overview_first_reader_s']:.2f} s |")
     print(f"| app's memory (RSS) after overview, budget, profile, money, map | {app['app_rss_mb']:,.0f} MB |")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,11 +12,10 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import bare_read_csv_each, report, side_by_side
+from benchmarks.common import bare_read_csv_each, report, scratch_dir, side_by_side
 from etl.build import build
 from etl.sources.council import MOTIONS, VOTE_EVENTS, VOTINGS
 from hromada.db import connect
@@ -118,7 +117,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--query-runs", type=int, default=10)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="hromada-participation-"))
+    work = scratch_dir("participation")
     files = generate(work / "raw", args.appeals, args.motions, args.deputies)
     size_mb = sum(f.stat().st_size for f in files) / 1e6
     print(f"{args.appeals:,} appeals, {args.motions:,} items × {args.deputies} deputies, {size_mb:.0f} MB", flush=True)

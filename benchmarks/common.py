@@ -1,13 +1,24 @@
-"""What every benchmark shares: a timer and the report of ratios and query latencies."""
+"""What every benchmark shares: a working folder, a timer and the report of ratios and query latencies."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+
+
+def scratch_dir(name: str) -> Path:
+    """A folder for a benchmark's generated files and warehouse, removed when the benchmark ends however it ends:
+    they run to gigabytes, and left in the temporary folder they fill a machine's disk run after run."""
+    work = Path(tempfile.mkdtemp(prefix=f"hromada-{name}-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    return work
 
 
 def timed(fn: Callable[[], object]) -> float:
