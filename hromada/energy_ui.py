@@ -15,11 +15,6 @@ def utility_names() -> dict[str, str]:
     return {u: t(f"utilities.{u}") for u in UTILITIES}
 
 
-def building_link(building_id: str, lang: str, default_lang: str) -> str:
-    """A link to the building's page that keeps the language."""
-    return f"/building?building={building_id}" + ("" if lang == default_lang else f"&lang={lang}")
-
-
 def link_columns() -> dict[str, object]:
     """The 'open' link and the building's name, as the tables that list buildings show them."""
     return {

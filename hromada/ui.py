@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
@@ -301,6 +302,13 @@ def page_params(**params: str) -> dict[str, str]:
     if language() != settings().default_language:
         params["lang"] = language()
     return params
+
+
+def page_href(page: str, **params: str) -> str:
+    """The address of another page, in the reader's language, for a table's link column (Streamlit's link columns
+    open a new tab: where one link is enough, use page_link)."""
+    query = urlencode(page_params(**params))
+    return f"/{page}?{query}" if query else f"/{page}"
 
 
 def page_link(page: str, label: str, icon: str | None = None, **params: str) -> None:

@@ -42,7 +42,7 @@ ui.metric_row(
 
 
 def link(building_id: str) -> str:
-    return energy_ui.building_link(building_id, lang, ctx.settings.default_language)
+    return ui.page_href("building", building=building_id)
 
 
 tabs = st.tabs(

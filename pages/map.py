@@ -2,7 +2,6 @@
 buildings and appeals; click a place to see what was invested and built there, compared with the rest."""
 
 from functools import partial
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -236,7 +235,7 @@ with tab_map:
             )
             here = geo.project_points(con, codes)
             if not here.empty:
-                here["link"] = [f"/projects?{urlencode(ui.page_params(project=p))}" for p in here["project_id"]]
+                here["link"] = [ui.page_href("projects", project=p) for p in here["project_id"]]
                 here["title"] = here["title_en" if lang == "en" else "title_uk"]
                 here["status_label"] = [status_names.get(s, s) for s in here["status"]]
                 column_formats.table(
@@ -256,9 +255,7 @@ with tab_map:
                 st.caption(t("map.no_projects"))
             built_here = geo.building_points(con, codes)
             if not built_here.empty:
-                built_here["link"] = [
-                    f"/building?{urlencode(ui.page_params(building=b))}" for b in built_here["building_id"]
-                ]
+                built_here["link"] = [ui.page_href("building", building=b) for b in built_here["building_id"]]
                 column_formats.table(
                     built_here[["link", "name", "eui"]],
                     hide_index=True,
