@@ -297,22 +297,27 @@ def label(prefix: str, code: object) -> str:
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 
+# The sidebar's choices, which url_choice and url_switch keep in the URL when they differ from the default: the
+# language, large print, the budget and the year.
+SHARED_PARAMS = ("lang", "large", "budget", "year")
+
+
 def page_params(**params: str) -> dict[str, str]:
-    """A link's query parameters with the reader's language kept (the default language is left out of the URL)."""
-    if language() != settings().default_language:
-        params["lang"] = language()
-    return params
+    """A link's query parameters: the page's own, then the sidebar's choices as they are, so the page opens in the
+    reader's language and print size, on the budget and year they chose (a page link given parameters replaces
+    all of the URL's, where the menu keeps them)."""
+    return {**params, **{key: st.query_params[key] for key in SHARED_PARAMS if key in st.query_params}}
 
 
 def page_href(page: str, **params: str) -> str:
-    """The address of another page, in the reader's language, for a table's link column (Streamlit's link columns
+    """The address of another page with the sidebar's choices, for a table's link column (Streamlit's link columns
     open a new tab: where one link is enough, use page_link)."""
     query = urlencode(page_params(**params))
     return f"/{page}?{query}" if query else f"/{page}"
 
 
 def page_link(page: str, label: str, icon: str | None = None, **params: str) -> None:
-    """A link to another page of the app that opens it in the same tab, in the reader's language.
+    """A link to another page of the app that opens it in the same tab, with the sidebar's choices kept.
 
     Not a markdown link: Streamlit opens every markdown link in a new tab, as a new session, and an older reader on
     a phone loses the way back. The page is named by its file and address, so the link works the same when a page

@@ -399,6 +399,22 @@ def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
     assert at.title[0].value == t("data.title", "en")
 
 
+def test_links_to_other_pages_keep_the_readers_choices(demo: Path) -> None:
+    """A reader in English, in large print, on last year: the page a link opens is in the same."""
+    at = run_page("energy", "en", large="1", year="2025")
+    assert_clean(at)
+    links = [link for df in at.dataframe if "link" in df.value.columns for link in df.value["link"].dropna()]
+    assert links and all(link.startswith("/building?building=") for link in links)
+    assert all(parse_qs(link.split("?")[1])["lang"] == ["en"] for link in links)
+    assert all(parse_qs(link.split("?")[1])["large"] == ["1"] for link in links)
+    at = run_page("overview", "en", large="1", year="2025")
+    assert_clean(at)
+    [peers] = [
+        link for link in at.main.get("page_link") if link.proto.page == "budget" and "tab=" in link.proto.query_string
+    ]
+    assert parse_qs(peers.proto.query_string) == {"tab": ["peers"], "lang": ["en"], "large": ["1"], "year": ["2025"]}
+
+
 def test_energy_filters_come_from_the_url_and_figures_are_computed(demo: Path) -> None:
     at = run_page("energy", "en", energy_year="2024", energy_measure="cost_uah", energy_month="2024-01")
     assert_clean(at)

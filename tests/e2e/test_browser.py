@@ -369,14 +369,15 @@ def test_needs_attention_comes_first_and_leads_to_the_pages(watched: Page, serve
 @pytest.mark.parametrize("width", [390, 1400])
 def test_the_overview_links_to_the_comparison_with_similar_hromadas(watched: Page, server: str, width: int) -> None:
     """The overview's line on similar hromadas opens the Budget page on its comparison tab: the ranking drawn, the
-    hromada named in it, the population's year and source said under it."""
+    hromada named in it, the population's year and source said under it; still in large print."""
     watched.set_viewport_size({"width": width, "height": 844 if width == 390 else 1000})
-    open_page(watched, f"{server}/?lang=en", PAGES[""][1])
+    open_page(watched, f"{server}/?lang=en&large=1", PAGES[""][1])
     link = watched.get_by_role("link", name=t("peers.tab_link", "en"))
     link.scroll_into_view_if_needed()
     expect(link).to_be_visible()
-    link.click()  # in this tab, on the comparison's tab, in the reader's language
-    expect(watched).to_have_url(f"{server}/budget?tab=peers&lang=en")
+    link.click()  # in this tab, on the comparison's tab, in the reader's language and print size
+    expect(watched).to_have_url(f"{server}/budget?tab=peers&lang=en&large=1")
+    watched.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '23px'")
     assert watched.context.pages == [watched]
     app_idle(watched)
     expect(watched.get_by_role("tab", name=t("budget.tab_peers", "en"))).to_have_attribute("aria-selected", "true")

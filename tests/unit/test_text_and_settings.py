@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hromada import formatting
-from hromada.i18n import catalogue, set_language, t, using_language
+from hromada.i18n import catalogue, set_language, t
 from hromada.settings import ROOT, SettingsError, load_settings
 
 NNBSP = "\u202f"
@@ -141,17 +141,6 @@ def test_t_uses_the_current_language_and_fills_placeholders() -> None:
     )
     set_language("xx")
     assert t("sidebar.year") == "Рік"
-
-
-def test_a_link_to_another_page_keeps_the_readers_language() -> None:
-    from hromada import ui
-
-    assert load_settings().default_language == "uk"
-    with using_language("uk"):  # the default language is left out of the address
-        assert ui.page_href("building", building="BLD-001") == "/building?building=BLD-001"
-        assert ui.page_href("smart") == "/smart"
-    with using_language("en"):  # a value from a file is encoded, never pasted into the address
-        assert ui.page_href("projects", project="MK 1&2") == "/projects?project=MK+1%262&lang=en"
 
 
 def test_default_settings_name_the_hromada() -> None:
