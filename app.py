@@ -5,15 +5,14 @@ from pathlib import Path
 import streamlit as st
 
 from hromada import ui
-from hromada.i18n import language, t
+from hromada.i18n import language, set_language, t
 
 st.set_page_config(
     page_title="SMART Hromada", page_icon=str(Path(__file__).parent / "assets" / "favicon.png"), layout="wide"
 )
 
 menu = st.sidebar.container()  # the pages first in the sidebar, filled once they are known
-ui.language_selector()
-ui.large_print()
+set_language(ui.chosen_language())  # the menu's page titles in the language the switch below will show
 
 pages = {
     t("nav.council"): [
@@ -57,6 +56,10 @@ listed = {**pages, t("nav.staff"): [staff_page]} if st.session_state.get("authen
 # Our own menu rather than Streamlit's: its list markup (sections as <div>s inside the <ul>) fails screen readers.
 navigation = st.navigation({**pages, t("nav.staff"): [staff_page]}, position="hidden")
 ui.page_menu(menu, listed)
+# The sidebar's switches only now: on the home page ("/"), Streamlit 1.67 loses the first click on a widget made
+# before st.navigation (the large-print switch went back off, the language back to the default).
+ui.language_selector()
+ui.large_print()
 
 # Each page its own title in the browser's tab and history, in the interface language.
 st.set_page_config(page_title=f"{navigation.title} · {ui.settings().name(language())}")

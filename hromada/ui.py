@@ -191,6 +191,13 @@ def large_print() -> bool:
     return on
 
 
+def chosen_language() -> str:
+    """The language the switch will show on this run — its last value, else the URL's, else the hromada's
+    default — known before the switch is drawn."""
+    wanted = st.session_state.get("lang") or st.query_params.get("lang")
+    return wanted if wanted in LANGUAGE_LABELS else settings().default_language
+
+
 def language_selector() -> str:
     """The language switch; runs before navigation so page titles are translated."""
     default = settings().default_language

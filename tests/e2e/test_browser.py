@@ -143,6 +143,26 @@ def test_language_switch_keeps_the_page_and_the_year(watched: Page, server: str)
     assert_no_errors(watched)
 
 
+@pytest.mark.parametrize("switch", ["large", "language"])
+def test_the_first_click_on_the_home_page_counts(watched: Page, server: str, switch: str) -> None:
+    """A reader opens the bare address and turns on large print (or English) at once: it stays on. (A sidebar
+    widget made before the menu lost its first click on "/": the switch went back off.)"""
+    open_page(watched, f"{server}/", PAGES[""][1])
+    if switch == "large":
+        watched.locator("[data-testid=stSidebar] [data-testid=stCheckbox] label").click()
+        watched.wait_for_url("**large=1**", timeout=30_000)
+        app_idle(watched)
+        watched.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '23px'")
+        expect(watched.get_by_role("switch", name=t("sidebar.large_print", "uk"))).to_be_checked()
+    else:
+        watched.get_by_role("radio", name="English").click()
+        watched.wait_for_url("**lang=en**", timeout=30_000)
+        app_idle(watched)
+        expect(watched.locator("h1").first).to_have_text(t("overview.title", "en"))
+        expect(watched.get_by_role("radio", name="English")).to_be_checked()
+    assert_no_errors(watched)
+
+
 def test_investor_filters_opens_a_project_and_downloads_its_passport(watched: Page, server: str) -> None:
     open_page(watched, f"{server}/invest?lang=en", 0)
     expect(watched.get_by_text("7 of 7 shown.")).to_be_visible(timeout=30_000)
