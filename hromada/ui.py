@@ -311,9 +311,10 @@ SHARED_PARAMS = ("lang", "large", "budget", "year")
 
 def page_params(**params: str) -> dict[str, str]:
     """A link's query parameters: the page's own, then the sidebar's choices as they are, so the page opens in the
-    reader's language and print size, on the budget and year they chose (a page link given parameters replaces
-    all of the URL's, where the menu keeps them)."""
-    return {**params, **{key: st.query_params[key] for key in SHARED_PARAMS if key in st.query_params}}
+    reader's language and print size, on the budget and year they chose unless the link names its own (a page
+    link given parameters replaces all of the URL's, where the menu keeps them)."""
+    shared = {key: st.query_params[key] for key in SHARED_PARAMS if key in st.query_params and key not in params}
+    return {**params, **shared}
 
 
 def page_href(page: str, **params: str) -> str:

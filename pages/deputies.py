@@ -1,5 +1,6 @@
 """Deputies (accountability): attendance and votes per deputy, who voted how, and who votes alike."""
 
+import pandas as pd
 import streamlit as st
 
 from hromada import charts, column_formats, ui
@@ -107,6 +108,9 @@ else:
     st.query_params.pop("q", None)
 found = council.search(con, words)
 found["result"] = found["result"].map(lambda r: ui.label("deputies", f"result_{r}") if isinstance(r, str) else "")
+found["budget_link"] = [  # a budget decision opens that year's budget
+    None if pd.isna(year) else ui.page_href("budget", year=str(int(year))) for year in found.pop("budget_year")
+]
 column_formats.table(
     found.drop(columns=["uid"]),
     hide_index=True,

@@ -106,7 +106,7 @@ def search(con: duckdb.DuckDBPyConnection, words: str, limit: int = 50) -> pd.Da
                e.votes_abstain, e.not_voting, e.absent, e.text_url,
                -- A budget decision links to that year's budget lines in the dashboard.
                case when m.classification ilike '%бюджет%' or m.title ilike '%змін% до бюджет%'
-                    then '/budget?year=' || year(m.date) end as budget_link
+                    then year(m.date) end as budget_year
         from council_motions m left join council_vote_events e on e.motion_uid = m.uid
         where m.title ilike '%' || $words || '%'
         order by m.date desc, m.number desc

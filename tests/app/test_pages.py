@@ -407,6 +407,12 @@ def test_links_to_other_pages_keep_the_readers_choices(demo: Path) -> None:
     assert links and all(link.startswith("/building?building=") for link in links)
     assert all(parse_qs(link.split("?")[1])["lang"] == ["en"] for link in links)
     assert all(parse_qs(link.split("?")[1])["large"] == ["1"] for link in links)
+    at = run_page("deputies", "en", large="1", year="2025", q="бюджет")
+    assert_clean(at)
+    [found] = [df.value for df in at.dataframe if "budget_link" in df.value.columns]
+    budget = [parse_qs(link.split("?")[1]) for link in found["budget_link"].dropna()]
+    assert budget and all(q["lang"] == ["en"] and q["large"] == ["1"] for q in budget)
+    assert {q["year"][0] for q in budget} - {"2025"}  # each decision's own year, not the sidebar's
     at = run_page("overview", "en", large="1", year="2025")
     assert_clean(at)
     [peers] = [
