@@ -199,7 +199,7 @@ def chosen_language() -> str:
 
 
 def language_selector() -> str:
-    """The language switch; runs before navigation so page titles are translated."""
+    """The language switch, drawn after the menu (app.py translates the menu with chosen_language first)."""
     default = settings().default_language
     options = [default] + [code for code in LANGUAGE_LABELS if code != default]
     lang = url_choice(st.sidebar.segmented_control, "Мова / Language", options, "lang", format_func=LANGUAGE_LABELS.get)
