@@ -1,11 +1,12 @@
-"""Streamlit pieces the Energy and Building pages share: utility names, links to a building, the findings table."""
+"""Streamlit pieces the Energy and Building pages share: utility names, buttons that open a building, the findings
+table."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from hromada import column_formats
+from hromada import column_formats, row_links
 from hromada.i18n import t
 
 UTILITIES = ("electricity", "gas", "heat", "solid_fuel", "water")
@@ -15,12 +16,14 @@ def utility_names() -> dict[str, str]:
     return {u: t(f"utilities.{u}") for u in UTILITIES}
 
 
-def link_columns() -> dict[str, object]:
-    """The 'open' link and the building's name, as the tables that list buildings show them."""
-    return {
-        "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-        "name": st.column_config.TextColumn(t("energy.building"), width="medium"),
-    }
+def building_columns(frame: pd.DataFrame, key: str) -> dict[str, object]:
+    """The button that opens a row's building (in `frame`'s "link" column) and the building's name, as the tables
+    that list buildings show them."""
+    targets = [{"building": b} if isinstance(b, str) and b else None for b in frame["building_id"]]
+    opener = row_links.buttons(
+        frame, "link", page="building", targets=targets, key=key, header=t("energy.open"), label=t("energy.open_text")
+    )
+    return {**opener, "name": st.column_config.TextColumn(t("energy.building"), width="medium")}
 
 
 def findings_table(findings: pd.DataFrame, columns: list[str], extra_config: dict | None = None) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import urlencode
 
 import duckdb
 import streamlit as st
@@ -317,22 +316,19 @@ def page_params(**params: str) -> dict[str, str]:
     return {**params, **shared}
 
 
-def page_href(page: str, **params: str) -> str:
-    """The address of another page with the sidebar's choices, for a table's link column (Streamlit's link columns
-    open a new tab: where one link is enough, use page_link)."""
-    query = urlencode(page_params(**params))
-    return f"/{page}?{query}" if query else f"/{page}"
+def own_page(page: str) -> st.Page:
+    """One of the app's pages by its file and address: it works the same when a page runs on its own (Streamlit
+    checks it against the menu only when one is registered)."""
+    return st.Page(PAGES_DIR / f"{page}.py", url_path=page)
 
 
 def page_link(page: str, label: str, icon: str | None = None, **params: str) -> None:
     """A link to another page of the app that opens it in the same tab, with the sidebar's choices kept.
 
     Not a markdown link: Streamlit opens every markdown link in a new tab, as a new session, and an older reader on
-    a phone loses the way back. The page is named by its file and address, so the link works the same when a page
-    runs on its own (Streamlit checks it against the menu only when one is registered). The label is markdown: a
-    name from a file in it must be escaped (md_escape)."""
+    a phone loses the way back. The label is markdown: a name from a file in it must be escaped (md_escape)."""
     st.page_link(
-        st.Page(PAGES_DIR / f"{page}.py", url_path=page),
+        own_page(page),
         label=label,
         icon=icon,
         query_params=page_params(**params) or None,

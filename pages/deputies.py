@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from hromada import charts, column_formats, ui
+from hromada import charts, column_formats, row_links, ui
 from hromada.formatting import number, percent
 from hromada.i18n import t
 from hromada.metrics import council
@@ -108,9 +108,15 @@ else:
     st.query_params.pop("q", None)
 found = council.search(con, words)
 found["result"] = found["result"].map(lambda r: ui.label("deputies", f"result_{r}") if isinstance(r, str) else "")
-found["budget_link"] = [  # a budget decision opens that year's budget
-    None if pd.isna(year) else ui.page_href("budget", year=str(int(year))) for year in found.pop("budget_year")
-]
+budget_opener = row_links.buttons(  # a budget decision opens that year's budget
+    found,
+    "budget_link",
+    page="budget",
+    targets=[None if pd.isna(year) else {"year": str(int(year))} for year in found.pop("budget_year")],
+    key="deputies_budget_open",
+    header=t("deputies.budget_link"),
+    label=t("deputies.budget_open"),
+)
 column_formats.table(
     found.drop(columns=["uid"]),
     hide_index=True,
@@ -128,9 +134,7 @@ column_formats.table(
             "not_voting": t("deputies.vote_not_voting"),
             "absent": t("deputies.vote_absent"),
             "text_url": st.column_config.LinkColumn(t("deputies.decision")),
-            "budget_link": st.column_config.LinkColumn(
-                t("deputies.budget_link"), display_text=t("deputies.budget_open")
-            ),
+            **budget_opener,
         }
     ),
 )

@@ -41,10 +41,6 @@ ui.metric_row(
 )
 
 
-def link(building_id: str) -> str:
-    return ui.page_href("building", building=building_id)
-
-
 tabs = st.tabs(
     [
         t("energy.tab_totals"),
@@ -111,7 +107,7 @@ with tabs[1]:
         "energy_eui",
     )
     st.caption(t("energy.eui_help"))
-    ranking["link"] = [link(b) for b in ranking["building_id"]]
+    opener = energy_ui.building_columns(ranking, "energy_ranking_open")
     column_formats.table(
         ranking[
             [
@@ -137,7 +133,7 @@ with tabs[1]:
         width="stretch",
         column_config=column_formats.config(
             {
-                **energy_ui.link_columns(),
+                **opener,
                 "type_label": t("energy.type"),
                 "settlement": t("cols.settlement"),
                 "heated_area_m2": t("energy.area"),
@@ -192,7 +188,7 @@ with tabs[2]:
         if recent:
             st.caption(t("energy.months_with_findings", months=", ".join(recent)))
     else:
-        found["link"] = [link(b) if b else None for b in found["building_id"]]
+        opener = energy_ui.building_columns(found, "energy_findings_open")
         energy_ui.findings_table(
             found,
             [
@@ -207,7 +203,7 @@ with tabs[2]:
                 "source_line",
                 "link",
             ],
-            energy_ui.link_columns(),
+            opener,
         )
     st.caption(t("energy.findings_help"))
 
@@ -227,7 +223,7 @@ with tabs[3]:
         )
         saved["utility_label"] = [utility_names[u] for u in saved["utility"]]
         saved["project"] = (saved["title_en"] if lang == "en" else saved["title_uk"]).fillna("—")
-        saved["link"] = [link(b) for b in saved["building_id"]]
+        opener = energy_ui.building_columns(saved, "energy_savings_open")
         column_formats.table(
             saved[
                 [
@@ -249,7 +245,7 @@ with tabs[3]:
             width="stretch",
             column_config=column_formats.config(
                 {
-                    **energy_ui.link_columns(),
+                    **opener,
                     "utility_label": t("energy.utility"),
                     "retrofit_date": t("energy.retrofit_date"),
                     "project": st.column_config.TextColumn(t("energy.project"), width="medium"),

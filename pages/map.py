@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from hromada import bulletin, colour_scale, column_formats, place_map, svg_map, ui
+from hromada import bulletin, colour_scale, column_formats, energy_ui, place_map, row_links, svg_map, ui
 from hromada.formatting import money, number
 from hromada.i18n import t
 from hromada.metrics import geo
@@ -235,7 +235,15 @@ with tab_map:
             )
             here = geo.project_points(con, codes)
             if not here.empty:
-                here["link"] = [ui.page_href("projects", project=p) for p in here["project_id"]]
+                opener = row_links.buttons(
+                    here,
+                    "link",
+                    page="projects",
+                    targets=[{"project": p} for p in here["project_id"]],
+                    key="map_projects_open",
+                    header=t("energy.open"),
+                    label=t("energy.open_text"),
+                )
                 here["title"] = here["title_en" if lang == "en" else "title_uk"]
                 here["status_label"] = [status_names.get(s, s) for s in here["status"]]
                 column_formats.table(
@@ -244,7 +252,7 @@ with tab_map:
                     width="stretch",
                     column_config=column_formats.config(
                         {
-                            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
+                            **opener,
                             "title": st.column_config.TextColumn(t("map.project"), width="large"),
                             "status_label": t("cols.status"),
                             "progress_pct": t("cols.progress"),
@@ -255,18 +263,12 @@ with tab_map:
                 st.caption(t("map.no_projects"))
             built_here = geo.building_points(con, codes)
             if not built_here.empty:
-                built_here["link"] = [ui.page_href("building", building=b) for b in built_here["building_id"]]
+                opener = energy_ui.building_columns(built_here, "map_buildings_open")
                 column_formats.table(
                     built_here[["link", "name", "eui"]],
                     hide_index=True,
                     width="stretch",
-                    column_config=column_formats.config(
-                        {
-                            "link": st.column_config.LinkColumn(t("energy.open"), display_text=t("energy.open_text")),
-                            "name": st.column_config.TextColumn(t("energy.building"), width="large"),
-                            "eui": t("energy.eui"),
-                        }
-                    ),
+                    column_config=column_formats.config({**opener, "eui": t("energy.eui")}),
                 )
             if level == "settlement":
                 ui.page_link("built", t("map.what_is_built"), ":material/engineering:", village=place)

@@ -6,11 +6,13 @@ navigation and notices, has tests of its own below.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -399,20 +401,48 @@ def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
     assert at.title[0].value == t("data.title", "en")
 
 
+def click_table_button(at: AppTest, column: str, row: int, table: int = 0) -> AppTest:
+    """Click the button in `column` on `row` of the page's `table`-th table with such buttons, as the browser sends
+    it: AppTest has no way of its own to
+    click a button column, so the click goes in with the page's other widget states (the browser test clicks the
+    real thing)."""
+    table = [df for df in at.dataframe if column in df.proto.button_click_widgets][table]
+    states = at._tree.get_widget_states()
+    click = states.widgets.add()
+    click.id = table.proto.button_click_widgets[column]
+    click.string_trigger_value.data = json.dumps({"row": row, "label": str(table.value[column][row])})
+    return at._run(states)
+
+
 def test_links_to_other_pages_keep_the_readers_choices(demo: Path) -> None:
-    """A reader in English, in large print, on last year: the page a link opens is in the same."""
+    """A reader in English, in large print, on last year: the page a link or a table's button opens is in the
+    same."""
     at = run_page("energy", "en", large="1", year="2025")
     assert_clean(at)
-    links = [link for df in at.dataframe if "link" in df.value.columns for link in df.value["link"].dropna()]
-    assert links and all(link.startswith("/building?building=") for link in links)
-    assert all(parse_qs(link.split("?")[1])["lang"] == ["en"] for link in links)
-    assert all(parse_qs(link.split("?")[1])["large"] == ["1"] for link in links)
-    at = run_page("deputies", "en", large="1", year="2025", q="бюджет")
+    buttons = [df for df in at.dataframe if "link" in df.proto.button_click_widgets]
+    assert len(buttons) == 2  # the ranking and the savings (this month has no findings)
+    assert all(set(df.value["link"]) == {t("energy.open_text", "en")} for df in buttons)
+    ids = dict(connect(demo).execute("select name, building_id from buildings").fetchall())
+    third = ids[buttons[0].value["name"].iloc[2]]
+    at = click_table_button(at, "link", 2)
+    assert_clean(at)
+    assert dict(at.query_params) == {  # the building page's address; AppTest stays on the page it runs
+        "building": third,
+        "lang": "en",
+        "large": "1",
+        "year": "2025",
+    }
+    at = run_page("deputies", "en", large="1", year="2025")  # every decision, the budget's among them
     assert_clean(at)
     [found] = [df.value for df in at.dataframe if "budget_link" in df.value.columns]
-    budget = [parse_qs(link.split("?")[1]) for link in found["budget_link"].dropna()]
-    assert budget and all(q["lang"] == ["en"] and q["large"] == ["1"] for q in budget)
-    assert {q["year"][0] for q in budget} - {"2025"}  # each decision's own year, not the sidebar's
+    budget_rows = [i for i, label in enumerate(found["budget_link"]) if isinstance(label, str)]
+    assert budget_rows and found["budget_link"].isna().any()  # a button only where a decision is the budget's
+    row = next((i for i in budget_rows if pd.Timestamp(found["date"].iloc[i]).year != 2025), budget_rows[0])
+    at = click_table_button(at, "budget_link", row)
+    assert_clean(at)
+    # The decision's year, not the sidebar's (the address leaves out a year that is the default one).
+    assert at.sidebar.selectbox(key="year").value == pd.Timestamp(found["date"].iloc[row]).year
+    assert at.query_params["lang"] == "en" and at.query_params["large"] == "1"
     at = run_page("overview", "en", large="1", year="2025")
     assert_clean(at)
     [peers] = [

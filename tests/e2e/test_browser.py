@@ -3,7 +3,9 @@ from outside localhost; plus the interactions a user starts with (filters, langu
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -405,6 +407,29 @@ def test_the_overview_links_to_the_comparison_with_similar_hromadas(watched: Pag
     expect(ranking).to_be_visible(timeout=30_000)
     assert ranking.bounding_box()["width"] > 300
     expect(watched.get_by_text("Per resident by the population in the register")).to_be_visible()
+    assert_no_errors(watched)
+
+
+def test_a_tables_open_button_opens_the_row_in_this_tab(watched: Page, server: str) -> None:
+    """A building's "open" in the energy ranking opens that building's page in this tab, in the reader's language
+    and print size (a link in a table opened a new tab, a new session)."""
+    open_page(watched, f"{server}/energy?lang=en&large=1", PAGES["energy"][1])
+    watched.get_by_role("tab", name=t("energy.tab_buildings", "en")).click()
+    grid = watched.locator('[data-testid="stDataFrame"]:visible').first
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_be_visible(timeout=30_000)
+    app_idle(watched)
+    box = grid.bounding_box()
+    # Streamlit's rows (and header) are 35 px at a 16 px font and grow with it: 50 px in large print.
+    row = 35 * watched.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") / 16
+    watched.mouse.click(box["x"] + 30, box["y"] + row + row / 2)  # the first row's button, at the cell's left
+    expect(watched).to_have_url(re.compile(r"/building\?building=BLD-"), timeout=30_000)
+    app_idle(watched)
+    assert watched.context.pages == [watched]
+    query = parse_qs(urlparse(watched.url).query)
+    assert query["lang"] == ["en"] and query["large"] == ["1"]
+    expect(watched.locator("h1").first).to_be_visible()
+    watched.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '23px'")
     assert_no_errors(watched)
 
 
