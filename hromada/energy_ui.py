@@ -20,9 +20,7 @@ def building_columns(frame: pd.DataFrame, key: str) -> dict[str, object]:
     """The button that opens a row's building (in `frame`'s "link" column) and the building's name, as the tables
     that list buildings show them."""
     targets = [{"building": b} if isinstance(b, str) and b else None for b in frame["building_id"]]
-    opener = row_links.buttons(
-        frame, "link", page="building", targets=targets, key=key, header=t("energy.open"), label=t("energy.open_text")
-    )
+    opener = row_links.buttons(frame, "link", page="building", targets=targets, key=key)
     return {**opener, "name": st.column_config.TextColumn(t("energy.building"), width="medium")}
 
 

@@ -15,12 +15,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
+from hromada.i18n import t
 from hromada.ui import own_page, page_params
 
 Target = Mapping[str, str] | None  # the page's own parameters for a row; None: the row has nothing to open
 
 
-def follow(key: str, page: str, targets: Sequence[Target]) -> None:
+def _follow(key: str, page: str, targets: Sequence[Target]) -> None:
     """Open the page of the row whose button was clicked, when this run is that click's.
 
     Called before the table is drawn: a reader who clicked goes on at once instead of waiting for the page under
@@ -28,19 +29,27 @@ def follow(key: str, page: str, targets: Sequence[Target]) -> None:
     click = st.session_state.get(key)
     if click is None:
         return
-    row = int(click["row"])
+    row = click["row"]  # Streamlit has checked it is a whole number
     target = targets[row] if 0 <= row < len(targets) else None
     if target is not None:
         st.switch_page(own_page(page), query_params=page_params(**target))
 
 
 def buttons(
-    frame: pd.DataFrame, column: str, *, page: str, targets: Sequence[Target], key: str, header: str, label: str
+    frame: pd.DataFrame,
+    column: str,
+    *,
+    page: str,
+    targets: Sequence[Target],
+    key: str,
+    header: str | None = None,
+    label: str | None = None,
 ) -> dict[str, object]:
-    """Put `label` in `frame`'s `column` on each row with a target (a row without one shows no button), follow a
-    click, and return the column's config for the table."""
+    """Put `label` ("open" unless given) in `frame`'s `column` on each row with a target (a row without one shows no
+    button), follow a click, and return the column's config for the table, headed `header` ("Details")."""
+    label = label or t("energy.open_text")
     if len(targets) != len(frame):
         raise ValueError(f"{len(targets)} targets for {len(frame)} rows of table {key}")
-    follow(key, page, targets)
+    _follow(key, page, targets)
     frame[column] = [label if target is not None else None for target in targets]
-    return {column: st.column_config.ButtonColumn(header, key=key, alignment="left")}
+    return {column: st.column_config.ButtonColumn(header or t("energy.open"), key=key, alignment="left")}

@@ -241,8 +241,6 @@ with tab_map:
                     page="projects",
                     targets=[{"project": p} for p in here["project_id"]],
                     key="map_projects_open",
-                    header=t("energy.open"),
-                    label=t("energy.open_text"),
                 )
                 here["title"] = here["title_en" if lang == "en" else "title_uk"]
                 here["status_label"] = [status_names.get(s, s) for s in here["status"]]

@@ -401,12 +401,11 @@ def test_app_navigation_sidebar_and_demo_notice(demo: Path) -> None:
     assert at.title[0].value == t("data.title", "en")
 
 
-def click_table_button(at: AppTest, column: str, row: int, table: int = 0) -> AppTest:
-    """Click the button in `column` on `row` of the page's `table`-th table with such buttons, as the browser sends
-    it: AppTest has no way of its own to
-    click a button column, so the click goes in with the page's other widget states (the browser test clicks the
-    real thing)."""
-    table = [df for df in at.dataframe if column in df.proto.button_click_widgets][table]
+def click_table_button(at: AppTest, column: str, row: int) -> AppTest:
+    """Click the button in `column` on `row` of the page's first table with such buttons, as the browser sends it:
+    AppTest has no way of its own to click a button column, so the click goes in with the page's other widget
+    states (the browser test clicks the real thing)."""
+    table = next(df for df in at.dataframe if column in df.proto.button_click_widgets)
     states = at._tree.get_widget_states()
     click = states.widgets.add()
     click.id = table.proto.button_click_widgets[column]
